@@ -1,0 +1,124 @@
+//! How failures answer: a DSFR page for people, JSON with a stable code for the API. Client
+//! errors say what is wrong in French; anything else is logged and answers a plain 500.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use vivier_store::StoreError;
+
+use askama::Template;
+
+use crate::page::ErrorPage;
+
+/// An error on a page.
+#[derive(Debug)]
+pub enum PageError {
+    /// 400: the request is wrong; the message says how.
+    BadRequest(String),
+    /// 404.
+    NotFound,
+    /// 500: logged; the visitor sees a generic page.
+    Internal(String),
+}
+
+impl From<StoreError> for PageError {
+    fn from(error: StoreError) -> Self {
+        Self::Internal(error.to_string())
+    }
+}
+
+impl From<askama::Error> for PageError {
+    fn from(error: askama::Error) -> Self {
+        Self::Internal(format!("template: {error}"))
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, page) = match self {
+            Self::BadRequest(message) => (
+                StatusCode::BAD_REQUEST,
+                ErrorPage::new(400, "Requête incorrecte", message),
+            ),
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                ErrorPage::new(
+                    404,
+                    "Page non trouvée",
+                    "La page que vous cherchez est introuvable. Excusez-nous pour la gêne \
+                     occasionnée. Si vous avez tapé l'adresse web dans le navigateur, vérifiez \
+                     qu'elle est correcte. La page n'est peut-être plus disponible."
+                        .to_owned(),
+                ),
+            ),
+            Self::Internal(detail) => {
+                tracing::error!(%detail, "page failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, ErrorPage::internal())
+            }
+        };
+        match page.render() {
+            Ok(html) => (
+                status,
+                [(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                html,
+            )
+                .into_response(),
+            Err(error) => {
+                tracing::error!(%error, "error page failed to render");
+                (status, "Erreur").into_response()
+            }
+        }
+    }
+}
+
+/// An error of the JSON API: `{"error": {"code": "...", "message": "..."}}`.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct ApiErrorBody<'a> {
+    error: ApiErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ApiErrorDetail<'a> {
+    code: &'a str,
+    message: &'a str,
+}
+
+impl ApiError {
+    /// 400 with a stable code and a French message.
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// 404 for a missing resource.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::NOT_FOUND,
+            code: "not_found",
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ApiErrorBody {
+            error: ApiErrorDetail {
+                code: self.code,
+                message: &self.message,
+            },
+        };
+        (self.status, Json(body)).into_response()
+    }
+}

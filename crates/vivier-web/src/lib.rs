@@ -1,0 +1,102 @@
+//! Vivier's web edge: the public pages and the JSON API.
+//!
+//! Public reads are served from [`Catalog`], an in-memory read model of everything public
+//! (offers, organisations, referentials), loaded from the [`Store`] at start and kept fresh by
+//! following the store's change feed, so several nodes can share one database.
+
+mod api;
+mod catalog;
+mod clock;
+mod employeurs;
+mod error;
+mod format;
+mod offres;
+mod page;
+mod pagination;
+mod richtext;
+mod security;
+mod site;
+
+use std::sync::Arc;
+
+use vivier_store::{Store, StoreResult};
+
+pub use catalog::Catalog;
+pub use clock::Clock;
+
+/// Settings of the web edge.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The address the public reaches the site at, for absolute links (sitemap, feed, JSON-LD).
+    pub public_url: url::Url,
+    /// Where "today" comes from (deadlines).
+    pub clock: Clock,
+}
+
+impl WebConfig {
+    /// Settings for a site reached at `public_url`, on the Paris calendar.
+    pub fn new(public_url: url::Url) -> Self {
+        Self {
+            public_url,
+            clock: Clock::Paris,
+        }
+    }
+}
+
+/// What every handler shares.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub catalog: Arc<Catalog>,
+    pub config: Arc<WebConfig>,
+}
+
+impl AppState {
+    /// Loads the read model from the store.
+    pub async fn load(store: Arc<dyn Store>, config: WebConfig) -> StoreResult<Self> {
+        let catalog = Arc::new(Catalog::load(store.clone()).await?);
+        Ok(Self {
+            store,
+            catalog,
+            config: Arc::new(config),
+        })
+    }
+}
+
+/// Largest request body accepted: the public side takes no uploads.
+const BODY_LIMIT: usize = 64 * 1024;
+
+/// The whole HTTP application.
+pub fn router(state: AppState) -> axum::Router {
+    axum::Router::new()
+        .merge(site::routes())
+        .merge(offres::routes())
+        .merge(employeurs::routes())
+        .merge(api::routes().fallback(api::not_found))
+        .fallback(not_found)
+        .with_state(state)
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            security::panic_response,
+        ))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(
+                    tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::DEBUG),
+                )
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new().level(tracing::Level::DEBUG),
+                ),
+        )
+}
+
+/// Any path nothing else answers: the API answers JSON, pages the DSFR 404.
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if uri.path().starts_with("/api/") {
+        api::not_found().await
+    } else {
+        error::PageError::NotFound.into_response()
+    }
+}

@@ -1,0 +1,297 @@
+//! `/offres-emploi`: active offers, filtered by what the URL says.
+
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
+use vivier_domain::filter::{FilterError, OfferQuery, RawOfferQuery, Sort};
+use vivier_domain::offer::{ContractType, Remote};
+
+use super::view::OfferCard;
+use crate::catalog::Board;
+use crate::error::PageError;
+use crate::page::{Crumb, Layout, Nav, render};
+use crate::pagination::{PageLink, Pagination, PaginationView};
+use crate::{AppState, format};
+
+/// Offers per page.
+pub const PER_PAGE: u32 = 20;
+
+/// Parses the raw query string of the list (page, feed and API share it). Malformed encoding,
+/// repeated parameters and bad values all come back as a [`FilterError`].
+pub fn parse_query(raw: Option<&str>) -> Result<OfferQuery, FilterError> {
+    let raw: RawOfferQuery =
+        serde_urlencoded::from_str(raw.unwrap_or_default()).map_err(|e| FilterError {
+            param: "requête",
+            message: format!("les paramètres de l'adresse sont illisibles ({e})."),
+        })?;
+    OfferQuery::parse(&raw)
+}
+
+/// `/offres-emploi?…` with these parameters.
+pub fn list_href(params: &[(&str, String)]) -> String {
+    if params.is_empty() {
+        "/offres-emploi".to_owned()
+    } else {
+        format!(
+            "/offres-emploi?{}",
+            serde_urlencoded::to_string(params).unwrap_or_default()
+        )
+    }
+}
+
+/// One `<option>` of a filter.
+#[derive(Debug)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// A group of options (`<optgroup>`).
+#[derive(Debug)]
+pub struct ChoiceGroup {
+    pub label: String,
+    pub choices: Vec<Choice>,
+}
+
+/// A filter in force, shown as a tag that removes it.
+#[derive(Debug)]
+pub struct ActiveFilter {
+    pub label: String,
+    pub remove_href: String,
+}
+
+#[derive(Template)]
+#[template(path = "offres/list.html")]
+struct ListPage {
+    layout: Layout,
+    q: String,
+    juniors: bool,
+    job_families: Vec<Choice>,
+    domains: Vec<Choice>,
+    regions: Vec<Choice>,
+    departments: Vec<Choice>,
+    contracts: Vec<Choice>,
+    remotes: Vec<Choice>,
+    organisations: Vec<ChoiceGroup>,
+    sort_by_deadline: bool,
+    sort_date_href: String,
+    sort_deadline_href: String,
+    active_filters: Vec<ActiveFilter>,
+    count_label: String,
+    cards: Vec<OfferCard>,
+    pagination: PaginationView,
+    past_last: Option<(u32, String)>,
+    feed_href: String,
+}
+
+fn choices<'a>(
+    items: impl Iterator<Item = (&'a str, String)>,
+    selected: Option<&str>,
+) -> Vec<Choice> {
+    items
+        .map(|(value, label)| Choice {
+            selected: Some(value) == selected,
+            value: value.to_owned(),
+            label,
+        })
+        .collect()
+}
+
+fn organisation_groups(board: &Board, selected: Option<&str>) -> Vec<ChoiceGroup> {
+    let mut roots: Vec<_> = board
+        .organisations()
+        .iter()
+        .filter(|o| o.data.parent_id.is_none())
+        .collect();
+    roots.sort_by(|a, b| a.data.name.cmp(&b.data.name));
+    roots
+        .into_iter()
+        .map(|root| {
+            let mut group = ChoiceGroup {
+                label: root.data.name.clone(),
+                choices: Vec::new(),
+            };
+            let mut stack = vec![(root.clone(), 0usize)];
+            while let Some((organisation, depth)) = stack.pop() {
+                let slug = organisation.data.slug.as_str();
+                group.choices.push(Choice {
+                    value: slug.to_owned(),
+                    label: format!("{}{}", "— ".repeat(depth), organisation.display_name()),
+                    selected: Some(slug) == selected,
+                });
+                for child in board.children(organisation.id).into_iter().rev() {
+                    stack.push((child.clone(), depth + 1));
+                }
+            }
+            group
+        })
+        .collect()
+}
+
+fn active_filters(board: &Board, query: &OfferQuery) -> Vec<ActiveFilter> {
+    let params = query.to_params();
+    params
+        .iter()
+        .filter(|(name, _)| *name != "tri")
+        .map(|(name, value)| {
+            let label = match *name {
+                "q" => format!("« {value} »"),
+                "metier" => board
+                    .job_families()
+                    .iter()
+                    .find(|f| f.slug.as_str() == value)
+                    .map_or_else(|| value.clone(), |f| f.name.clone()),
+                "domaine" => board
+                    .domains()
+                    .iter()
+                    .find(|d| d.slug.as_str() == value)
+                    .map_or_else(|| value.clone(), |d| d.name.clone()),
+                "region" => query
+                    .region
+                    .as_ref()
+                    .and_then(|r| board.geography().region(r))
+                    .map_or_else(|| value.clone(), |r| r.name.clone()),
+                "departement" => query
+                    .department
+                    .as_ref()
+                    .and_then(|d| board.geography().department(d))
+                    .map_or_else(|| value.clone(), |d| format!("{} ({value})", d.name)),
+                "contrat" => query.contract.map_or("", ContractType::label).to_owned(),
+                "teletravail" => query.remote.map_or("", Remote::label).to_owned(),
+                "debutant" => "Ouvert aux débutant·es".to_owned(),
+                "organisation" => query
+                    .organisation
+                    .as_ref()
+                    .and_then(|s| board.organisation_by_slug(s))
+                    .map_or_else(|| value.clone(), |o| o.display_name()),
+                _ => value.clone(),
+            };
+            let remaining: Vec<_> = params.iter().filter(|(n, _)| n != name).cloned().collect();
+            ActiveFilter {
+                label,
+                remove_href: list_href(&remaining),
+            }
+        })
+        .collect()
+}
+
+/// The list page.
+pub async fn page(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, PageError> {
+    let query = parse_query(raw.as_deref()).map_err(|e| PageError::BadRequest(e.to_string()))?;
+    let board = state.catalog.board();
+    let filter = board
+        .resolve(&query)
+        .map_err(|e| PageError::BadRequest(format!("{} : {}", e.param, e.message)))?;
+    let today = state.config.clock.today();
+    let results = board.search(&filter, query.sort, today, query.page, PER_PAGE);
+
+    let params = query.to_params();
+    let total_pages = results.total.div_ceil(PER_PAGE as usize).max(1) as u32;
+    let page_href = |page: u32| {
+        let mut with_page = params.clone();
+        if page > 1 {
+            with_page.push(("page", page.to_string()));
+        }
+        list_href(&with_page)
+    };
+    let past_last = (query.page > total_pages).then(|| (total_pages, page_href(total_pages)));
+    let sort_href = |sort: Sort| {
+        let mut with_sort: Vec<_> = params
+            .iter()
+            .filter(|(n, _)| *n != "tri")
+            .cloned()
+            .collect();
+        if sort != Sort::Date {
+            with_sort.push(("tri", sort.code().to_owned()));
+        }
+        list_href(&with_sort)
+    };
+
+    let mut title = "Offres d’emploi du numérique de l’État".to_owned();
+    if query.page > 1 {
+        title.push_str(&format!(" — page {}", query.page));
+    }
+    let mut layout = Layout::new(
+        title,
+        "Toutes les offres d’emploi du numérique de l’État : développement, données, \
+         cybersécurité, produit, design, infrastructure… Filtrez par métier, lieu, contrat et \
+         télétravail.",
+        Nav::Offers,
+    )
+    .with_breadcrumb(vec![Crumb::here("Offres d’emploi")]);
+    layout.canonical = Some(format!(
+        "{}{}",
+        state.config.public_url.as_str().trim_end_matches('/'),
+        page_href(query.page)
+    ));
+    layout.noindex = query.is_filtered() || past_last.is_some();
+    let feed_href = format!(
+        "/offres-emploi/flux.atom{}",
+        list_href(&params).trim_start_matches("/offres-emploi")
+    );
+    layout.feed = Some(feed_href.clone());
+
+    let geography = board.geography();
+    let template = ListPage {
+        q: query.q.clone().unwrap_or_default(),
+        juniors: query.juniors,
+        job_families: choices(
+            board
+                .job_families()
+                .iter()
+                .map(|f| (f.slug.as_str(), f.name.clone())),
+            query.job_family.as_ref().map(|s| s.as_str()),
+        ),
+        domains: choices(
+            board
+                .domains()
+                .iter()
+                .map(|d| (d.slug.as_str(), d.name.clone())),
+            query.domain.as_ref().map(|s| s.as_str()),
+        ),
+        regions: choices(
+            geography
+                .regions()
+                .iter()
+                .map(|r| (r.code.as_str(), r.name.clone())),
+            query.region.as_ref().map(|r| r.as_str()),
+        ),
+        departments: choices(
+            geography
+                .departments()
+                .iter()
+                .map(|d| (d.code.as_str(), format!("{} — {}", d.code, d.name))),
+            query.department.as_ref().map(|d| d.as_str()),
+        ),
+        contracts: choices(
+            ContractType::ALL
+                .iter()
+                .map(|c| (c.code(), c.label().to_owned())),
+            query.contract.map(ContractType::code),
+        ),
+        remotes: choices(
+            Remote::ALL.iter().map(|r| (r.code(), r.label().to_owned())),
+            query.remote.map(Remote::code),
+        ),
+        organisations: organisation_groups(&board, query.organisation.as_ref().map(|s| s.as_str())),
+        sort_by_deadline: query.sort == Sort::Deadline,
+        sort_date_href: sort_href(Sort::Date),
+        sort_deadline_href: sort_href(Sort::Deadline),
+        active_filters: active_filters(&board, &query),
+        count_label: format::count(results.total, "offre", "offres"),
+        cards: results
+            .items
+            .iter()
+            .map(|o| OfferCard::new(&board, &o.offer.data))
+            .collect(),
+        pagination: Pagination::new(query.page, total_pages).view(page_href),
+        past_last,
+        feed_href,
+        layout,
+    };
+    render(&template)
+}
