@@ -132,7 +132,11 @@ impl Board {
     }
 
     /// Folds what a keyword may match in an offer.
-    fn searchable(context: &Context, offer: &Offer) -> String {
+    fn searchable(
+        context: &Context,
+        by_id: &HashMap<OrganisationId, &Arc<Organisation>>,
+        offer: &Offer,
+    ) -> String {
         let data = &offer.data;
         let mut text = String::with_capacity(4096);
         let mut push = |part: &str| {
@@ -144,7 +148,6 @@ impl Board {
         for (_, _, section) in data.sections.filled() {
             push(section);
         }
-        let by_id: HashMap<_, _> = context.organisations.iter().map(|o| (o.id, o)).collect();
         let mut current = data.organisation_id;
         // Bounded: the store refuses cycles, but a read model must never loop.
         for _ in 0..16 {
@@ -202,9 +205,17 @@ impl Board {
         text::fold(&text)
     }
 
-    fn public_offer(context: &Context, offer: Offer) -> Arc<PublicOffer> {
-        let searchable = Self::searchable(context, &offer);
-        Arc::new(PublicOffer { offer, searchable })
+    /// Prepares offers for serving: their search text is computed once, here.
+    fn public_offers(context: &Context, offers: Vec<Offer>) -> Vec<Arc<PublicOffer>> {
+        let by_id: HashMap<_, _> = context.organisations.iter().map(|o| (o.id, o)).collect();
+        offers
+            .into_iter()
+            .filter(|o| o.data.is_public())
+            .map(|offer| {
+                let searchable = Self::searchable(context, &by_id, &offer);
+                Arc::new(PublicOffer { offer, searchable })
+            })
+            .collect()
     }
 
     /// Every public offer (all but drafts), most recent first.
@@ -508,12 +519,7 @@ impl Catalog {
                 .filter(|o| !changed.contains(&o.offer.id))
                 .cloned()
                 .collect();
-            offers.extend(
-                fresh
-                    .into_iter()
-                    .filter(|o| o.data.is_public())
-                    .map(|o| Board::public_offer(&context, o)),
-            );
+            offers.extend(Board::public_offers(&context, fresh));
             *applied = last;
             Board::build(context, offers)
         };
@@ -557,11 +563,6 @@ async fn load_board(store: &dyn Store) -> StoreResult<Board> {
         domains: store.domains().await?,
         geography: Arc::new(store.geography().await?),
     };
-    let offers = store
-        .public_offers()
-        .await?
-        .into_iter()
-        .map(|o| Board::public_offer(&context, o))
-        .collect();
+    let offers = Board::public_offers(&context, store.public_offers().await?);
     Ok(Board::build(context, offers))
 }

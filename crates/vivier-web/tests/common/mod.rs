@@ -1,7 +1,8 @@
 //! A test application: the real router on a real (in-memory) SQLite store holding a small,
 //! hand-written board whose every offer has a known purpose.
 
-#![allow(dead_code)]
+// Test support: a failed set-up should stop the test loudly.
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::sync::Arc;
 

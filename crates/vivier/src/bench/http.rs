@@ -1,0 +1,614 @@
+//! `vivier bench http`: throughput and latency of the main public routes, measured with wrk
+//! against a real `vivier serve` child process, on a SQLite database seeded with the demo.
+//!
+//! The routes take turns (one wrk run each per round) so that they all see the same
+//! conditions: on a shared machine, a neighbour's build slowing one route down but not the
+//! others would make the ratios meaningless.
+
+use std::fmt;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde::Serialize;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, ChildStdout};
+use url::Url;
+use vivier_store::Store;
+use vivier_store_sqlite::SqliteStore;
+
+use super::BenchError;
+use super::wrk::{self, WrkRun};
+use crate::config::HttpBenchArgs;
+use crate::serve::LISTENING_PREFIX;
+use crate::{Error, probe, seed};
+
+/// Throughput the listing pages must keep, as a share of the static route's.
+pub const LISTING_MIN_RATIO: f64 = 0.5;
+/// Throughput the offer page must keep, as a share of the static route's.
+pub const OFFER_PAGE_MIN_RATIO: f64 = 0.7;
+/// Highest acceptable 99th percentile latency (at 32 connections).
+pub const MAX_P99: Duration = Duration::from_millis(20);
+/// Highest acceptable peak resident memory of the server, in bytes (100 Mo).
+pub const MAX_PEAK_RSS: u64 = 100_000_000;
+
+/// How long each route is warmed up before measuring.
+const WARM_UP_SECS: u64 = 1;
+/// How long the child may take to print its address (seeding is done before it starts).
+const START_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long `/readyz` may take to answer 200 once the address is printed.
+const READY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The filtered listing measured: Île-de-France, open to civil servants and contractors,
+/// partial remote work.
+pub const FILTERED_LISTING: &str =
+    "/offres-emploi?region=11&contrat=titulaire_ou_contractuel&teletravail=partiel";
+
+/// The figures of one route.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RouteReport {
+    /// What the route is, in French ("route statique", "liste des offres"…).
+    pub name: String,
+    /// Path and query measured.
+    pub path: String,
+    /// Status of one GET before measuring (200 expected).
+    pub status: u16,
+    /// Requests completed over all rounds.
+    pub requests: u64,
+    /// Mean throughput over the rounds.
+    pub requests_per_sec: f64,
+    /// Throughput relative to the static route (1.0 for the static route itself).
+    pub ratio_to_static: f64,
+    /// Median latency, averaged over the rounds, in milliseconds.
+    pub p50_ms: f64,
+    /// 99th percentile latency, the worst round's, in milliseconds.
+    pub p99_ms: f64,
+    /// Responses that were not 2xx or 3xx.
+    pub non_2xx: u64,
+    /// Connection errors seen by wrk.
+    pub socket_errors: u64,
+}
+
+/// One target and whether it is met.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetCheck {
+    /// The target, in French.
+    pub target: String,
+    /// What was measured, in French.
+    pub measured: String,
+    /// Whether the target is met.
+    pub ok: bool,
+}
+
+/// What `vivier bench http` measured.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HttpBenchReport {
+    /// Offers in the database.
+    pub offers: usize,
+    /// wrk threads.
+    pub threads: u32,
+    /// Concurrent connections.
+    pub connections: u32,
+    /// Measuring time per route, all rounds together, in seconds.
+    pub duration_secs: u64,
+    /// How many times each route was measured.
+    pub rounds: u32,
+    /// The routes, static route first.
+    pub routes: Vec<RouteReport>,
+    /// Peak resident memory of the server (`VmHWM`), in bytes, when the system tells.
+    pub peak_rss_bytes: Option<u64>,
+    /// Every target, met or not.
+    pub targets: Vec<TargetCheck>,
+    /// Whether every target is met.
+    pub all_targets_met: bool,
+}
+
+/// A route to measure and the throughput it must keep.
+#[derive(Debug, Clone)]
+struct Route {
+    name: &'static str,
+    path: String,
+    min_ratio: Option<f64>,
+}
+
+/// Runs the benchmark: seeds a temporary SQLite database with `args.offers` demo offers,
+/// starts `server_exe serve` on a free port, measures each route with wrk, and stops the
+/// server (also when something fails).
+pub async fn bench_http(args: &HttpBenchArgs, server_exe: &Path) -> Result<HttpBenchReport, Error> {
+    if args.threads > args.connections {
+        return Err(BenchError::InvalidOptions(format!(
+            "--threads ({}) ne peut pas dépasser --connections ({})",
+            args.threads, args.connections
+        ))
+        .into());
+    }
+    let wrk = wrk::locate()?;
+    let directory = tempfile::tempdir()
+        .map_err(|e| BenchError::Io("création du dossier temporaire".to_owned(), e))?;
+    let database = directory.path().join("vivier.db");
+
+    tracing::info!(
+        offers = args.offers,
+        "installation des données du banc d'essai…"
+    );
+    let offer_slug = {
+        let store = SqliteStore::open(&database)
+            .await
+            .map_err(|source| Error::Open {
+                target: format!("SQLite ({})", database.display()),
+                source,
+            })?;
+        store.migrate().await.map_err(Error::Migrate)?;
+        let today = seed::today();
+        seed::seed_demo(&store, args.offers, today).await?;
+        store
+            .public_offers()
+            .await?
+            .into_iter()
+            .find(|offer| offer.data.is_active(today))
+            .map(|offer| offer.data.slug)
+            .ok_or(BenchError::NoActiveOffer)?
+    };
+    let routes = [
+        Route {
+            name: "route statique",
+            path: "/healthz".to_owned(),
+            min_ratio: None,
+        },
+        Route {
+            name: "liste des offres",
+            path: "/offres-emploi".to_owned(),
+            min_ratio: Some(LISTING_MIN_RATIO),
+        },
+        Route {
+            name: "liste filtrée",
+            path: FILTERED_LISTING.to_owned(),
+            min_ratio: Some(LISTING_MIN_RATIO),
+        },
+        Route {
+            name: "page d'offre",
+            path: format!("/emploi/{offer_slug}"),
+            min_ratio: Some(OFFER_PAGE_MIN_RATIO),
+        },
+    ];
+
+    let mut child = tokio::process::Command::new(server_exe)
+        .arg("serve")
+        .env("DATABASE_URL", format!("sqlite://{}", database.display()))
+        .env("VIVIER_LISTEN", "127.0.0.1:0")
+        .env("VIVIER_SEED_DEMO", "false")
+        // Logging every request would measure the logger.
+        .env("VIVIER_LOG", "warn")
+        .env_remove("VIVIER_PUBLIC_URL")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| BenchError::Io(format!("lancement de {}", server_exe.display()), e))?;
+    let measured = measure(&mut child, &wrk, args, &routes).await;
+    // Stop the server whatever happened; `kill_on_drop` covers a panic or a cancellation.
+    let _ = child.start_kill();
+    let _ = child.wait().await;
+    drop(directory);
+    let (runs, peak_rss_bytes) = measured?;
+    Ok(report(args, &routes, runs, peak_rss_bytes))
+}
+
+/// Statuses and wrk runs of each route (in `routes` order), and the server's peak RSS.
+type Measures = (Vec<(u16, Vec<WrkRun>)>, Option<u64>);
+
+async fn measure(
+    child: &mut Child,
+    wrk: &Path,
+    args: &HttpBenchArgs,
+    routes: &[Route],
+) -> Result<Measures, Error> {
+    let base = wait_for_address(child).await?;
+    wait_until_ready(child, &base).await?;
+    tracing::info!(%base, "serveur prêt");
+
+    let mut statuses = Vec::with_capacity(routes.len());
+    for route in routes {
+        let url = route_url(&base, route);
+        let status = probe::get(&url)
+            .await
+            .map_err(|e| BenchError::Io(format!("GET {url}"), e))?
+            .status;
+        if status != 200 {
+            tracing::warn!(path = %route.path, status, "la route ne répond pas 200");
+        }
+        statuses.push(status);
+    }
+
+    for route in routes {
+        tracing::info!(path = %route.path, "mise en température…");
+        let url = route_url(&base, route);
+        wrk::run(
+            wrk,
+            url.as_str(),
+            args.threads,
+            args.connections,
+            WARM_UP_SECS,
+        )
+        .await?;
+    }
+
+    let slice = (args.duration_secs / u64::from(args.rounds)).max(1);
+    let mut runs: Vec<Vec<WrkRun>> = vec![Vec::new(); routes.len()];
+    for round in 1..=args.rounds {
+        for (route, route_runs) in routes.iter().zip(&mut runs) {
+            tracing::info!(round, path = %route.path, seconds = slice, "mesure…");
+            let url = route_url(&base, route);
+            route_runs
+                .push(wrk::run(wrk, url.as_str(), args.threads, args.connections, slice).await?);
+        }
+    }
+    let peak_rss = child.id().and_then(peak_rss_bytes);
+    Ok((statuses.into_iter().zip(runs).collect(), peak_rss))
+}
+
+fn route_url(base: &Url, route: &Route) -> Url {
+    // Paths start with '/', which `join` resolves from the root, keeping the query.
+    base.join(&route.path).unwrap_or_else(|_| base.clone())
+}
+
+/// Reads the child's stdout up to the `Vivier écoute sur http://…/` line; the rest of its
+/// output is drained in the background so the child never blocks on a full pipe.
+async fn wait_for_address(child: &mut Child) -> Result<Url, Error> {
+    let stdout: ChildStdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| BenchError::ServerExited("sortie standard indisponible".to_owned()))?;
+    let mut lines = BufReader::new(stdout).lines();
+    let found = tokio::time::timeout(START_TIMEOUT, async {
+        while let Some(line) = lines.next_line().await? {
+            if let Some(url) = line.trim().strip_prefix(LISTENING_PREFIX) {
+                return Ok(Some(url.to_owned()));
+            }
+        }
+        Ok::<_, std::io::Error>(None)
+    })
+    .await
+    .map_err(|_| BenchError::ServerNotReady {
+        waited: START_TIMEOUT,
+        last: "adresse jamais affichée".to_owned(),
+    })?
+    .map_err(|e| BenchError::Io("lecture de la sortie du serveur".to_owned(), e))?;
+    let Some(url) = found else {
+        let status = child
+            .wait()
+            .await
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        return Err(BenchError::ServerExited(status).into());
+    };
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Ok(Url::parse(&url).map_err(|e| {
+        BenchError::ServerExited(format!("adresse affichée illisible « {url} » : {e}"))
+    })?)
+}
+
+async fn wait_until_ready(child: &mut Child, base: &Url) -> Result<(), Error> {
+    let readyz = base.join("/readyz").unwrap_or_else(|_| base.clone());
+    let deadline = tokio::time::Instant::now() + READY_TIMEOUT;
+    loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(BenchError::ServerExited(status.to_string()).into());
+        }
+        let last = match probe::get(&readyz).await {
+            Ok(response) if response.status == 200 => return Ok(()),
+            Ok(response) => format!("/readyz répond {}", response.status),
+            Err(error) => format!("/readyz : {error}"),
+        };
+        if tokio::time::Instant::now() >= deadline {
+            return Err(BenchError::ServerNotReady {
+                waited: READY_TIMEOUT,
+                last,
+            }
+            .into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The peak resident memory of a process (`VmHWM` in `/proc/<pid>/status`), in bytes.
+pub fn peak_rss_bytes(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+fn millis(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+/// Rounds to the microsecond (figures in milliseconds) or to 0.01 % (ratios): more digits
+/// would be noise, and JSON readers would see `0.39599999999999996`.
+fn round3(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
+}
+
+fn report(
+    args: &HttpBenchArgs,
+    routes: &[Route],
+    measures: Vec<(u16, Vec<WrkRun>)>,
+    peak_rss_bytes: Option<u64>,
+) -> HttpBenchReport {
+    let mut reports: Vec<RouteReport> = routes
+        .iter()
+        .zip(measures)
+        .map(|(route, (status, runs))| {
+            let n = runs.len().max(1) as f64;
+            RouteReport {
+                name: route.name.to_owned(),
+                path: route.path.clone(),
+                status,
+                requests: runs.iter().map(|r| r.requests).sum(),
+                requests_per_sec: round3(runs.iter().map(|r| r.requests_per_sec).sum::<f64>() / n),
+                ratio_to_static: 0.0,
+                p50_ms: round3(runs.iter().map(|r| millis(r.p50)).sum::<f64>() / n),
+                p99_ms: round3(runs.iter().map(|r| millis(r.p99)).fold(0.0, f64::max)),
+                non_2xx: runs.iter().map(|r| r.non_2xx).sum(),
+                socket_errors: runs.iter().map(|r| r.socket_errors).sum(),
+            }
+        })
+        .collect();
+    let static_rps = reports.first().map(|r| r.requests_per_sec).unwrap_or(0.0);
+    for route in &mut reports {
+        route.ratio_to_static = if static_rps > 0.0 {
+            (route.requests_per_sec / static_rps * 10_000.0).round() / 10_000.0
+        } else {
+            0.0
+        };
+    }
+    let targets = targets(args, routes, &reports, peak_rss_bytes);
+    HttpBenchReport {
+        offers: args.offers,
+        threads: args.threads,
+        connections: args.connections,
+        duration_secs: (args.duration_secs / u64::from(args.rounds)).max(1)
+            * u64::from(args.rounds),
+        rounds: args.rounds,
+        routes: reports,
+        peak_rss_bytes,
+        all_targets_met: targets.iter().all(|t| t.ok),
+        targets,
+    }
+}
+
+fn targets(
+    args: &HttpBenchArgs,
+    routes: &[Route],
+    reports: &[RouteReport],
+    peak_rss_bytes: Option<u64>,
+) -> Vec<TargetCheck> {
+    let mut checks = Vec::new();
+    for report in reports {
+        checks.push(TargetCheck {
+            target: format!("{} : réponses 200, sans erreur", report.name),
+            measured: format!(
+                "statut {}, {} réponse(s) en erreur, {} erreur(s) de connexion",
+                report.status, report.non_2xx, report.socket_errors
+            ),
+            ok: report.status == 200 && report.non_2xx == 0 && report.socket_errors == 0,
+        });
+    }
+    for (route, report) in routes.iter().zip(reports) {
+        if let Some(min) = route.min_ratio {
+            checks.push(TargetCheck {
+                target: format!(
+                    "{} : débit ≥ {} de la route statique",
+                    report.name,
+                    percent(min)
+                ),
+                measured: percent(report.ratio_to_static),
+                ok: report.ratio_to_static >= min,
+            });
+        }
+    }
+    for report in reports {
+        checks.push(TargetCheck {
+            target: format!(
+                "{} : p99 ≤ {} ms à {} connexions",
+                report.name,
+                MAX_P99.as_millis(),
+                args.connections
+            ),
+            measured: format!("{} ms", decimal(report.p99_ms, 2)),
+            ok: report.p99_ms <= millis(MAX_P99),
+        });
+    }
+    checks.push(TargetCheck {
+        target: format!(
+            "mémoire résidente maximale du serveur ≤ {} Mo",
+            MAX_PEAK_RSS / 1_000_000
+        ),
+        measured: match peak_rss_bytes {
+            Some(bytes) => format!("{} Mo", decimal(bytes as f64 / 1e6, 1)),
+            None => "non mesurée (pas de /proc)".to_owned(),
+        },
+        ok: peak_rss_bytes.is_some_and(|b| b <= MAX_PEAK_RSS),
+    });
+    checks
+}
+
+/// `0.5` → `50 %`.
+fn percent(ratio: f64) -> String {
+    format!("{:.0} %", ratio * 100.0)
+}
+
+/// A number with a French decimal comma.
+fn decimal(value: f64, decimals: usize) -> String {
+    format!("{value:.decimals$}").replace('.', ",")
+}
+
+/// An integer with spaces between thousands (`97 654`).
+fn thousands(value: f64) -> String {
+    let digits = format!("{:.0}", value.max(0.0));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl fmt::Display for HttpBenchReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "Banc d'essai HTTP : {} offres, wrk -t{} -c{}, {} s par route en {} tour(s)",
+            self.offers, self.threads, self.connections, self.duration_secs, self.rounds
+        )?;
+        writeln!(f)?;
+        let width = self
+            .routes
+            .iter()
+            .map(|r| r.path.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max("route".len());
+        writeln!(
+            f,
+            "{:<width$}  {:>9}  {:>6}  {:>9}  {:>9}  {:>6}",
+            "route", "req/s", "ratio", "p50", "p99", "statut"
+        )?;
+        for route in &self.routes {
+            writeln!(
+                f,
+                "{:<width$}  {:>9}  {:>6}  {:>9}  {:>9}  {:>6}",
+                route.path,
+                thousands(route.requests_per_sec),
+                percent(route.ratio_to_static),
+                format!("{} ms", decimal(route.p50_ms, 2)),
+                format!("{} ms", decimal(route.p99_ms, 2)),
+                route.status,
+            )?;
+        }
+        writeln!(f)?;
+        writeln!(f, "Objectifs")?;
+        for check in &self.targets {
+            writeln!(
+                f,
+                "  {}  {} (mesuré : {})",
+                if check.ok { "OK" } else { "KO" },
+                check.target,
+                check.measured
+            )?;
+        }
+        writeln!(f)?;
+        let missed = self.targets.iter().filter(|t| !t.ok).count();
+        if missed == 0 {
+            write!(f, "Tous les objectifs sont atteints.")
+        } else {
+            write!(f, "{missed} objectif(s) non atteint(s).")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn run(rps: f64, p50_us: u64, p99_us: u64) -> WrkRun {
+        WrkRun {
+            requests: (rps * 5.0) as u64,
+            requests_per_sec: rps,
+            p50: Duration::from_micros(p50_us),
+            p99: Duration::from_micros(p99_us),
+            non_2xx: 0,
+            socket_errors: 0,
+        }
+    }
+
+    fn routes() -> Vec<Route> {
+        vec![
+            Route {
+                name: "route statique",
+                path: "/healthz".into(),
+                min_ratio: None,
+            },
+            Route {
+                name: "liste des offres",
+                path: "/offres-emploi".into(),
+                min_ratio: Some(LISTING_MIN_RATIO),
+            },
+            Route {
+                name: "page d'offre",
+                path: "/emploi/x".into(),
+                min_ratio: Some(OFFER_PAGE_MIN_RATIO),
+            },
+        ]
+    }
+
+    #[test]
+    fn ratios_and_targets_follow_the_static_route() {
+        let args = HttpBenchArgs::default();
+        let report = report(
+            &args,
+            &routes(),
+            vec![
+                (
+                    200,
+                    vec![run(100_000.0, 200, 900), run(80_000.0, 300, 1_100)],
+                ),
+                (
+                    200,
+                    vec![run(60_000.0, 400, 2_000), run(40_000.0, 500, 3_000)],
+                ),
+                (
+                    404,
+                    vec![run(50_000.0, 400, 25_000), run(50_000.0, 400, 2_000)],
+                ),
+            ],
+            Some(40_000_000),
+        );
+        assert_eq!(report.routes[0].requests_per_sec, 90_000.0);
+        assert_eq!(report.routes[1].ratio_to_static, 0.5556);
+        assert_eq!(report.routes[0].p50_ms, 0.25);
+        assert_eq!(report.routes[2].p99_ms, 25.0);
+        let failed: Vec<&str> = report
+            .targets
+            .iter()
+            .filter(|t| !t.ok)
+            .map(|t| t.target.as_str())
+            .collect();
+        assert_eq!(
+            failed,
+            [
+                "page d'offre : réponses 200, sans erreur",
+                "page d'offre : débit ≥ 70 % de la route statique",
+                "page d'offre : p99 ≤ 20 ms à 32 connexions",
+            ]
+        );
+        assert!(!report.all_targets_met);
+        let table = report.to_string();
+        assert!(table.contains("/offres-emploi"), "{table}");
+        assert!(table.contains("90 000"), "{table}");
+        assert!(table.contains("3 objectif(s) non atteint(s)."), "{table}");
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["routes"][1]["path"], "/offres-emploi");
+        assert_eq!(json["peak_rss_bytes"], 40_000_000);
+    }
+
+    #[test]
+    fn thousands_are_spaced() {
+        assert_eq!(thousands(97_654.3), "97 654");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(thousands(1_000_000.0), "1 000 000");
+    }
+
+    #[test]
+    fn reads_our_own_peak_memory() {
+        let rss = peak_rss_bytes(std::process::id());
+        if cfg!(target_os = "linux") {
+            assert!(rss.unwrap() > 0);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! `vivier bench …`: performance measurements against the real binary.
+//!
+//! Each target is a submodule with its own report; [`BenchError`] is shared.
+
+pub mod http;
+pub mod wrk;
+
+use std::time::Duration;
+
+/// Why a benchmark could not be run to the end.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    /// wrk is not on the `PATH`.
+    #[error("wrk est introuvable : installez wrk : apt-get install wrk")]
+    WrkMissing,
+
+    /// Options that cannot work together.
+    #[error("options du banc d'essai invalides : {0}")]
+    InvalidOptions(String),
+
+    /// A file or process operation failed.
+    #[error("banc d'essai : {0} : {1}")]
+    Io(String, std::io::Error),
+
+    /// The server child exited before being ready.
+    #[error("le serveur lancé pour le banc d'essai s'est arrêté avant d'être prêt ({0})")]
+    ServerExited(String),
+
+    /// The server child did not become ready in time.
+    #[error(
+        "le serveur lancé pour le banc d'essai n'est pas prêt après {} s : {last}",
+        waited.as_secs()
+    )]
+    ServerNotReady { waited: Duration, last: String },
+
+    /// The seeded data has no open offer to measure the offer page with.
+    #[error("aucune offre ouverte dans les données du banc d'essai : augmentez --offers")]
+    NoActiveOffer,
+
+    /// wrk failed.
+    #[error("wrk a échoué sur {url} :\n{output}")]
+    WrkFailed { url: String, output: String },
+
+    /// wrk's report could not be read.
+    #[error("rapport de wrk illisible pour {url} :\n{output}")]
+    WrkOutput { url: String, output: String },
+}

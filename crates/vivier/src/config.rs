@@ -1,0 +1,539 @@
+//! The command line: one typed [`Config`] shared by every subcommand, and the [`Command`] tree.
+//!
+//! Every global option is both a flag and an environment variable, with a default that needs
+//! nothing, so `vivier` alone serves a demo site on <http://127.0.0.1:8080/>. Values are parsed
+//! here, once: a malformed `DATABASE_URL` or listen address never reaches the rest of the
+//! program.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use clap::builder::BoolishValueParser;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use url::Url;
+use vivier_store::DatabaseUrl;
+
+/// `DATABASE_URL` when none is given: a SQLite file under `data/`, created on first start.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/vivier.db";
+
+/// The file behind [`DEFAULT_DATABASE_URL`]; the only one whose directory Vivier creates.
+pub const DEFAULT_SQLITE_PATH: &str = "data/vivier.db";
+
+/// `VIVIER_LISTEN` when none is given.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+/// How many demo offers `serve` and `seed-demo` generate by default.
+pub const DEFAULT_DEMO_OFFERS: usize = 300;
+
+/// Vivier's command line: global options, then an optional subcommand (`serve` by default).
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "vivier",
+    version,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    about = "Vivier : la plateforme de recrutement des talents du numérique de l'État.",
+    long_about = "Vivier : la plateforme de recrutement des talents du numérique de l'État.\n\n\
+                  Sans sous-commande, `vivier` sert le site (comme `vivier serve`). Chaque option \
+                  globale peut aussi être donnée par sa variable d'environnement."
+)]
+pub struct Cli {
+    /// Options shared by every subcommand.
+    #[command(flatten)]
+    pub config: Config,
+
+    /// What to do; `serve` when absent.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// `--help`, in French (clap's own flag says "Print help").
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help = "Afficher l'aide")]
+    help: Option<bool>,
+
+    /// `--version`, in French.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help = "Afficher la version")]
+    version: Option<bool>,
+}
+
+/// clap's default help layout, with the one English heading it hard-codes put in French.
+const HELP_TEMPLATE: &str =
+    "{before-help}{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
+
+impl Cli {
+    /// The command-line definition, with help in French at every level.
+    pub fn definition() -> clap::Command {
+        fn french(command: clap::Command) -> clap::Command {
+            command
+                .help_template(HELP_TEMPLATE)
+                .subcommand_help_heading("Sous-commandes")
+                .subcommand_value_name("SOUS-COMMANDE")
+                .mut_subcommands(french)
+        }
+        french(<Self as CommandFactory>::command())
+    }
+
+    /// Parses a command line (the program name first), like `Parser::try_parse_from` but with
+    /// the French help of [`Cli::definition`].
+    pub fn try_parse_args<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let mut matches = Self::definition().try_get_matches_from(args)?;
+        Self::from_arg_matches_mut(&mut matches)
+    }
+
+    /// The subcommand to run: the one given, or `serve`.
+    pub fn command(&self) -> Command {
+        self.command.clone().unwrap_or(Command::Serve)
+    }
+}
+
+/// The typed configuration every subcommand receives.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Options globales")]
+pub struct Config {
+    /// Where the data lives: `sqlite://path` or `postgres://…`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = DEFAULT_DATABASE_URL,
+        value_parser = parse_database_url,
+        value_name = "URL",
+        global = true,
+        hide_env_values = true,
+        help = "Base de données : sqlite://chemin/vers/fichier.db ou postgres://utilisateur@hôte:port/base"
+    )]
+    pub database_url: DatabaseUrl,
+
+    /// Address and port the server listens on.
+    #[arg(
+        long,
+        env = "VIVIER_LISTEN",
+        default_value = DEFAULT_LISTEN,
+        value_parser = parse_listen,
+        value_name = "ADRESSE:PORT",
+        global = true,
+        hide_env_values = true,
+        help = "Adresse et port d'écoute (port 0 : un port libre, affiché au démarrage)"
+    )]
+    pub listen: SocketAddr,
+
+    /// Absolute base of the links in the sitemap and feeds; `http://<listen>/` when absent.
+    #[arg(
+        long,
+        env = "VIVIER_PUBLIC_URL",
+        value_parser = parse_public_url,
+        value_name = "URL",
+        global = true,
+        hide_env_values = true,
+        help = "Adresse publique du site, pour les liens absolus (plan du site, flux) [défaut : http://<listen>/]"
+    )]
+    pub public_url: Option<Url>,
+
+    /// On `serve`, seeds the demo content when the database holds no offer.
+    #[arg(
+        long,
+        env = "VIVIER_SEED_DEMO",
+        default_value_t = true,
+        action = ArgAction::Set,
+        value_parser = BoolishValueParser::new(),
+        value_name = "true|false",
+        global = true,
+        hide_env_values = true,
+        help = "Au démarrage du serveur, installer la démonstration si la base n'a aucune offre"
+    )]
+    pub seed_demo_if_empty: bool,
+
+    /// Period of the change-feed polling that keeps several nodes fresh.
+    #[arg(
+        long,
+        env = "VIVIER_REFRESH_INTERVAL_MS",
+        default_value_t = 1000,
+        value_parser = clap::value_parser!(u64).range(1..),
+        value_name = "MILLISECONDES",
+        global = true,
+        hide_env_values = true,
+        help = "Période de lecture du journal des modifications (plusieurs nœuds partagent une base)"
+    )]
+    pub refresh_interval_ms: u64,
+
+    /// Tracing filter (`info`, `vivier_web=debug,info`…).
+    #[arg(
+        long,
+        env = "VIVIER_LOG",
+        default_value = "info",
+        value_parser = parse_log_filter,
+        value_name = "FILTRE",
+        global = true,
+        hide_env_values = true,
+        help = "Niveau de journalisation (filtre tracing : info, debug, vivier_web=debug,warn…)"
+    )]
+    pub log: String,
+}
+
+impl Config {
+    /// The configuration with every default, as `vivier` with no flag nor variable would get.
+    pub fn defaults() -> Self {
+        // Unlike parsing an empty command line, this ignores the environment: tests must not
+        // depend on it. A unit test checks both agree.
+        Self {
+            database_url: DatabaseUrl::Sqlite {
+                path: Some(DEFAULT_SQLITE_PATH.into()),
+            },
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            public_url: None,
+            seed_demo_if_empty: true,
+            refresh_interval_ms: 1000,
+            log: "info".to_owned(),
+        }
+    }
+
+    /// The public base URL once the listener is bound: the configured one, or `http://ADDR/`
+    /// with the address actually bound (so `--listen 127.0.0.1:0` gets the real port).
+    pub fn public_url_for(&self, bound: SocketAddr) -> Url {
+        match &self.public_url {
+            Some(url) => url.clone(),
+            None => local_url(bound),
+        }
+    }
+}
+
+/// `http://ADDR/` for a bound socket address.
+pub fn local_url(addr: SocketAddr) -> Url {
+    Url::parse(&format!("http://{addr}/")).expect("a socket address is a valid URL authority")
+}
+
+/// Every subcommand. New ones (`import`, `reindex`, `plan`…) are new variants with their own
+/// `Args` struct, and a line in [`crate::run`].
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Serves the site until SIGTERM or Ctrl-C (the default).
+    #[command(
+        about = "Sert le site (sous-commande par défaut) jusqu'à SIGTERM ou Ctrl-C",
+        long_about = "Ouvre la base, applique les migrations, installe la démonstration si la base \
+                      est vide (--seed-demo-if-empty), puis sert le site. Affiche « Vivier écoute \
+                      sur http://ADRESSE/ » une fois prêt ; s'arrête proprement sur SIGTERM ou Ctrl-C."
+    )]
+    Serve,
+
+    /// Applies the pending database migrations.
+    #[command(about = "Applique les migrations de la base de données")]
+    Migrate,
+
+    /// Seeds the demo content, idempotently.
+    #[command(
+        about = "Installe le contenu de démonstration (sans rien recréer de ce qui existe déjà)"
+    )]
+    SeedDemo(SeedDemoArgs),
+
+    /// Benchmarks.
+    #[command(about = "Bancs d'essai de performance")]
+    Bench(BenchArgs),
+}
+
+/// Options of `seed-demo`.
+#[derive(Debug, Clone, Args)]
+pub struct SeedDemoArgs {
+    /// How many demo offers to generate.
+    #[arg(
+        long,
+        default_value_t = DEFAULT_DEMO_OFFERS,
+        value_name = "N",
+        help = "Nombre d'offres de démonstration à générer"
+    )]
+    pub offers: usize,
+}
+
+/// `bench` and its targets.
+#[derive(Debug, Clone, Args)]
+pub struct BenchArgs {
+    /// What to measure.
+    #[command(subcommand)]
+    pub target: BenchTarget,
+}
+
+/// What `bench` can measure. More targets (storage, search…) are more variants.
+#[derive(Debug, Clone, Subcommand)]
+pub enum BenchTarget {
+    /// Throughput and latency of the main public routes, served by a child `vivier serve`.
+    #[command(
+        about = "Débit et latence des pages publiques principales, mesurés avec wrk",
+        long_about = "Installe la démonstration avec N offres dans une base SQLite temporaire, lance \
+                      `vivier serve` sur un port libre, puis mesure avec wrk la route statique \
+                      /healthz, la liste des offres, une liste filtrée et une page d'offre, en \
+                      tours alternés. Compare aux objectifs : liste ≥ 50 % et page d'offre ≥ 70 % \
+                      du débit de la route statique, p99 ≤ 20 ms à 32 connexions, mémoire \
+                      résidente maximale ≤ 100 Mo."
+    )]
+    Http(HttpBenchArgs),
+}
+
+/// Options of `bench http`.
+#[derive(Debug, Clone, Args)]
+pub struct HttpBenchArgs {
+    /// Offers in the benchmark's database.
+    #[arg(
+        long,
+        default_value_t = 10_000,
+        value_name = "N",
+        help = "Nombre d'offres dans la base du banc d'essai"
+    )]
+    pub offers: usize,
+
+    /// Measuring time per route, split evenly between the rounds.
+    #[arg(
+        long,
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..),
+        value_name = "SECONDES",
+        help = "Durée de mesure par route, répartie entre les tours (au moins 1 s par tour)"
+    )]
+    pub duration_secs: u64,
+
+    /// Concurrent connections kept open by wrk.
+    #[arg(
+        long,
+        default_value_t = 32,
+        value_parser = clap::value_parser!(u32).range(1..),
+        value_name = "N",
+        help = "Connexions simultanées (wrk -c)"
+    )]
+    pub connections: u32,
+
+    /// wrk threads.
+    #[arg(
+        long,
+        default_value_t = 1,
+        value_parser = clap::value_parser!(u32).range(1..),
+        value_name = "N",
+        help = "Fils d'exécution de wrk (wrk -t)"
+    )]
+    pub threads: u32,
+
+    /// How many times each route is measured, the routes taking turns, so that they all see
+    /// the same conditions (a neighbour's build, a warming cache…).
+    #[arg(
+        long,
+        default_value_t = 2,
+        value_parser = clap::value_parser!(u32).range(1..),
+        value_name = "N",
+        help = "Nombre de tours : les routes sont mesurées à tour de rôle, dans les mêmes conditions"
+    )]
+    pub rounds: u32,
+
+    /// Prints the figures as JSON instead of a table.
+    #[arg(long, help = "Afficher les résultats en JSON plutôt qu'en tableau")]
+    pub json: bool,
+}
+
+impl Default for HttpBenchArgs {
+    fn default() -> Self {
+        Self {
+            offers: 10_000,
+            duration_secs: 10,
+            connections: 32,
+            threads: 1,
+            rounds: 2,
+            json: false,
+        }
+    }
+}
+
+fn parse_database_url(value: &str) -> Result<DatabaseUrl, String> {
+    DatabaseUrl::parse(value).map_err(|e| e.to_string())
+}
+
+/// Parses `VIVIER_LISTEN`: an IP address and a port, nothing else (no host name to resolve).
+pub fn parse_listen(value: &str) -> Result<SocketAddr, String> {
+    value.trim().parse().map_err(|_| {
+        format!(
+            "adresse d'écoute invalide « {value} » : attendu une adresse IP et un port, \
+             par exemple 127.0.0.1:8080, 0.0.0.0:80 ou [::1]:8080"
+        )
+    })
+}
+
+fn parse_public_url(value: &str) -> Result<Url, String> {
+    let url = Url::parse(value.trim()).map_err(|e| {
+        format!("adresse publique invalide « {value} » ({e}) : attendu par exemple https://vivier.numerique.gouv.fr/")
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!(
+            "adresse publique invalide « {value} » : attendu une adresse http:// ou https://"
+        ));
+    }
+    Ok(url)
+}
+
+fn parse_log_filter(value: &str) -> Result<String, String> {
+    tracing_subscriber::EnvFilter::builder()
+        .parse(value)
+        .map(|_| value.to_owned())
+        .map_err(|e| format!("filtre de journalisation invalide « {value} » : {e}"))
+}
+
+/// Whether `path` is the default SQLite file, whose directory Vivier may create.
+pub(crate) fn is_default_sqlite_path(path: &Path) -> bool {
+    path == Path::new(DEFAULT_SQLITE_PATH)
+}
+
+/// A command-line error as a French message, for everything but `--help` and `--version`
+/// (which clap prints itself). Clap's own wording is English; the options' validation messages
+/// (the part operators need) are already French.
+pub fn usage_error_in_french(error: &clap::Error) -> String {
+    let context = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(list)) => Some(list.join(", ")),
+        _ => None,
+    };
+    let argument = context(ContextKind::InvalidArg).unwrap_or_default();
+    let value = context(ContextKind::InvalidValue).unwrap_or_default();
+    let hint = "Consultez `vivier --help`.";
+    match error.kind() {
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(error)
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| format!("valeur « {value} » refusée"));
+            format!("configuration invalide ({argument}) : {reason}")
+        }
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue)
+                .map(|v| format!(" (valeurs possibles : {v})"))
+                .unwrap_or_default();
+            format!("valeur « {value} » invalide pour {argument}{valid}. {hint}")
+        }
+        ErrorKind::UnknownArgument => {
+            let suggestion = context(ContextKind::SuggestedArg)
+                .map(|s| format!(" Vouliez-vous dire « {s} » ?"))
+                .unwrap_or_default();
+            format!("option inconnue : {argument}.{suggestion} {hint}")
+        }
+        ErrorKind::InvalidSubcommand => {
+            let name = context(ContextKind::InvalidSubcommand).unwrap_or_default();
+            let suggestion = context(ContextKind::SuggestedSubcommand)
+                .map(|s| format!(" Vouliez-vous dire « {s} » ?"))
+                .unwrap_or_default();
+            format!("sous-commande inconnue : « {name} ».{suggestion} {hint}")
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("option obligatoire manquante : {argument}. {hint}")
+        }
+        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::TooFewValues => {
+            format!("nombre de valeurs incorrect pour {argument}. {hint}")
+        }
+        ErrorKind::ArgumentConflict => {
+            format!("options incompatibles : {argument}. {hint}")
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            format!("sous-commande manquante. {hint}")
+        }
+        _ => format!("ligne de commande invalide : {}", error.kind()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_args(std::iter::once("vivier").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::definition().debug_assert();
+    }
+
+    #[test]
+    fn help_never_shows_the_database_password() {
+        // The environment is the process's own; only the rendering matters here.
+        let help = Cli::definition().render_long_help().to_string();
+        assert!(help.contains("[env: DATABASE_URL]"), "{help}");
+        assert!(help.contains("Options globales"), "{help}");
+        assert!(help.contains("Utilisation : vivier"), "{help}");
+    }
+
+    #[test]
+    fn a_bare_vivier_serves() {
+        let cli = parse(&[]).unwrap();
+        assert!(matches!(cli.command(), Command::Serve));
+    }
+
+    #[test]
+    fn global_options_go_before_or_after_the_subcommand() {
+        let cli = parse(&["serve", "--listen", "127.0.0.1:0"]).unwrap();
+        assert_eq!(cli.config.listen, "127.0.0.1:0".parse().unwrap());
+        let cli = parse(&["--listen", "[::1]:9000", "migrate"]).unwrap();
+        assert_eq!(cli.config.listen, "[::1]:9000".parse().unwrap());
+        assert!(matches!(cli.command(), Command::Migrate));
+    }
+
+    #[test]
+    fn bench_and_seed_options() {
+        let cli = parse(&["bench", "http", "--offers", "50", "--json"]).unwrap();
+        let Command::Bench(BenchArgs {
+            target: BenchTarget::Http(args),
+        }) = cli.command()
+        else {
+            panic!("not bench http");
+        };
+        assert_eq!(args.offers, 50);
+        assert_eq!(args.connections, 32);
+        assert!(args.json);
+        let cli = parse(&["seed-demo"]).unwrap();
+        assert!(matches!(
+            cli.command(),
+            Command::SeedDemo(SeedDemoArgs { offers: 300 })
+        ));
+    }
+
+    #[test]
+    fn a_host_name_is_not_a_listen_address() {
+        let error = parse(&["--listen", "localhost:8080"]).unwrap_err();
+        let message = usage_error_in_french(&error);
+        assert!(message.contains("adresse d'écoute invalide"), "{message}");
+        assert!(message.contains("--listen"), "{message}");
+    }
+
+    #[test]
+    fn a_malformed_database_url_is_explained_in_french() {
+        let error = parse(&["--database-url", "mysql://root@localhost/vivier"]).unwrap_err();
+        let message = usage_error_in_french(&error);
+        assert!(message.contains("DATABASE_URL invalide"), "{message}");
+    }
+
+    #[test]
+    fn seeding_can_be_switched_off_like_operators_write_it() {
+        for off in ["false", "0", "no", "off"] {
+            let cli = parse(&["--seed-demo-if-empty", off]).unwrap();
+            assert!(!cli.config.seed_demo_if_empty, "{off}");
+        }
+    }
+
+    #[test]
+    fn the_public_url_defaults_to_the_bound_address() {
+        let config = Config::defaults();
+        let url = config.public_url_for("127.0.0.1:43210".parse().unwrap());
+        assert_eq!(url.as_str(), "http://127.0.0.1:43210/");
+        let url = config.public_url_for("[::1]:8080".parse().unwrap());
+        assert_eq!(url.as_str(), "http://[::1]:8080/");
+    }
+
+    #[test]
+    fn defaults_match_the_command_line_defaults() {
+        let cli = parse(&[]).unwrap();
+        let defaults = Config::defaults();
+        // The process environment may set variables; compare only when it does not.
+        if std::env::var_os("DATABASE_URL").is_none() {
+            assert_eq!(cli.config.database_url, defaults.database_url);
+        }
+        if std::env::var_os("VIVIER_LISTEN").is_none() {
+            assert_eq!(cli.config.listen, defaults.listen);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! Vivier's one binary, as a library: every subcommand is a function that tests call.
+//!
+//! `src/main.rs` only parses the command line ([`Cli`]), sets up tracing and calls [`run`];
+//! each subcommand lives in its own module and returns a report that `run` prints:
+//!
+//! | subcommand | function |
+//! |---|---|
+//! | `serve` (default) | [`serve::serve`] ([`serve::Server`] to drive it from a test) |
+//! | `migrate` | [`database::migrate`] |
+//! | `seed-demo` | [`seed::seed_demo`] |
+//! | `bench http` | [`bench::http::bench_http`] |
+
+pub mod bench;
+pub mod config;
+pub mod database;
+mod error;
+pub mod probe;
+pub mod seed;
+pub mod serve;
+
+pub use config::{Cli, Command, Config};
+pub use error::Error;
+
+use crate::config::{BenchArgs, BenchTarget};
+
+/// Runs the subcommand of `cli` (`serve` when there is none) and prints its report on stdout.
+pub async fn run(cli: Cli) -> Result<(), Error> {
+    let config = cli.config.clone();
+    match cli.command() {
+        Command::Serve => serve::serve(&config).await,
+        Command::Migrate => {
+            let report = database::migrate(&config.database_url).await?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::SeedDemo(args) => {
+            let store = database::open_store(&config.database_url).await?;
+            store.migrate().await.map_err(Error::Migrate)?;
+            let report = seed::seed_demo(store.as_ref(), args.offers, seed::today()).await?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Bench(BenchArgs {
+            target: BenchTarget::Http(args),
+        }) => {
+            let exe = std::env::current_exe().map_err(|e| {
+                bench::BenchError::Io("chemin de l'exécutable vivier".to_owned(), e)
+            })?;
+            let report = bench::http::bench_http(&args, &exe).await?;
+            if args.json {
+                let json = serde_json::to_string_pretty(&report)
+                    .map_err(|e| bench::BenchError::Io("écriture du JSON".to_owned(), e.into()))?;
+                println!("{json}");
+            } else {
+                println!("{report}");
+            }
+            Ok(())
+        }
+    }
+}
