@@ -41,7 +41,7 @@ fn parse_with<T, E: std::fmt::Display>(
     parse(value).map_err(|e| StoreError::corrupt(table, format!("{value:?}: {e}")))
 }
 
-/// Columns of `offers` written by inserts and updates, in binding order (`$1`…`$33`).
+/// Columns of `offers` written by inserts and updates, in binding order (`$1`…`$34`).
 pub const OFFER_COLUMNS: &str = "slug, reference, title, organisation_id, job_family_id, \
     contract_types, category, remote, open_to_juniors, seniority, salary_min, salary_max, \
     location_kind, region_code, department_code, commune_code, country, city, state, \
@@ -54,9 +54,9 @@ pub const OFFER_PLACEHOLDERS: &str = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $
     $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, \
     $32, $33, $34";
 
-/// `col = $n` pairs for updates, same order as [`OFFER_COLUMNS`].
-pub fn offer_assignments() -> String {
-    OFFER_COLUMNS
+/// `col = $n` pairs for an update, `$1` for the first of `columns`.
+pub fn assignments(columns: &str) -> String {
+    columns
         .split(',')
         .enumerate()
         .map(|(i, c)| format!("{} = ${}", c.trim(), i + 1))
@@ -609,4 +609,27 @@ pub fn geography_from_rows(
         })
         .collect::<StoreResult<_>>()?;
     Ok(Geography::new(regions, departments, communes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_match_columns() {
+        for (columns, placeholders) in [
+            (OFFER_COLUMNS, OFFER_PLACEHOLDERS),
+            (ORGANISATION_COLUMNS, ORGANISATION_PLACEHOLDERS),
+        ] {
+            let n = columns.split(',').count();
+            let expected: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
+            let got: Vec<&str> = placeholders.split(',').map(str::trim).collect();
+            assert_eq!(got, expected);
+            assert!(assignments(columns).ends_with(&format!("= ${n}")));
+        }
+        assert_eq!(
+            OFFER_SELECT,
+            format!("id, {OFFER_COLUMNS}, created_at, updated_at")
+        );
+    }
 }

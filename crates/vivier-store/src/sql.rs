@@ -27,7 +27,7 @@ macro_rules! impl_sql_store {
             ChangeRow, CommuneRow, DepartmentRow, DomainRow, JobFamilyRow, OFFER_COLUMNS,
             OFFER_PLACEHOLDERS, OFFER_SELECT, ORGANISATION_COLUMNS, ORGANISATION_PLACEHOLDERS,
             ORGANISATION_SELECT, OfferColumns, OfferRow, OrganisationRow, RegionRow, TestimonyRow,
-            geography_from_rows, offer_assignments,
+            assignments, geography_from_rows,
         };
         use $crate::{Change, ChangedEntity, StoreError, StoreResult, bind_offer, bind_organisation};
 
@@ -328,13 +328,8 @@ macro_rules! impl_sql_store {
             ) -> StoreResult<Organisation> {
                 self.write(async |conn| {
                     check_parent(conn, Some(id), data.parent_id).await?;
-                    let assignments = ORGANISATION_COLUMNS
-                        .split(',')
-                        .enumerate()
-                        .map(|(i, c)| format!("{} = ${}", c.trim(), i + 1))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    let sql = format!("UPDATE organisations SET {assignments}, updated_at = $18 WHERE id = $19");
+                    let set = assignments(ORGANISATION_COLUMNS);
+                    let sql = format!("UPDATE organisations SET {set}, updated_at = $18 WHERE id = $19");
                     let done = bind_organisation!(sqlx::query(&sql), data)
                         .bind(OffsetDateTime::now_utc())
                         .bind(id.0)
@@ -444,7 +439,7 @@ macro_rules! impl_sql_store {
                 self.write(async |conn| {
                     let sql = format!(
                         "UPDATE offers SET {}, updated_at = $35 WHERE id = $36",
-                        offer_assignments()
+                        assignments(OFFER_COLUMNS)
                     );
                     let done = bind_offer!(sqlx::query(&sql), OfferColumns::from(data))
                         .bind(OffsetDateTime::now_utc())

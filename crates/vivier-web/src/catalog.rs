@@ -11,13 +11,15 @@ use std::time::Duration;
 
 use arc_swap::ArcSwap;
 use time::Date;
-use vivier_domain::filter::{OfferQuery, ResolvedFilter, Sort};
+use vivier_domain::filter::{OfferFacts, OfferQuery, ResolvedFilter, Sort};
 use vivier_domain::geo::Geography;
 use vivier_domain::offer::{Location, Offer};
 use vivier_domain::organisation::{Organisation, Testimony};
 use vivier_domain::referential::{Domain, JobFamily};
 use vivier_domain::{OfferId, OrganisationId, Slug, text};
 use vivier_store::{ChangedEntity, Store, StoreResult};
+
+use crate::page::PageCache;
 
 /// An offer as served, with its folded search text computed once.
 #[derive(Debug)]
@@ -44,10 +46,12 @@ pub struct UnknownReference {
 }
 
 /// An immutable snapshot of everything public.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Board {
     /// Every public offer, most recently published first.
     offers: Vec<Arc<PublicOffer>>,
+    /// The filter facts of `offers`, same order, packed for fast scans.
+    facts: Vec<OfferFacts>,
     offer_by_slug: HashMap<Slug, usize>,
     /// Every organisation, by name.
     organisations: Vec<Arc<Organisation>>,
@@ -58,6 +62,9 @@ pub struct Board {
     job_families: Vec<JobFamily>,
     domains: Vec<Domain>,
     geography: Arc<Geography>,
+    /// Pages rendered from this snapshot.
+    pages: PageCache,
+    page_cache_bytes: u64,
 }
 
 /// What a board is built from, apart from offers.
@@ -68,6 +75,8 @@ struct Context {
     job_families: Vec<JobFamily>,
     domains: Vec<Domain>,
     geography: Arc<Geography>,
+    /// Byte budget of the board's page cache.
+    page_cache_bytes: u64,
 }
 
 impl Board {
@@ -84,6 +93,10 @@ impl Board {
         offers.sort_by(|a, b| {
             (b.offer.data.published_on, b.offer.id).cmp(&(a.offer.data.published_on, a.offer.id))
         });
+        let facts = offers
+            .iter()
+            .map(|o| OfferFacts::of(&o.offer.data))
+            .collect();
         let offer_by_slug = offers
             .iter()
             .enumerate()
@@ -109,15 +122,18 @@ impl Board {
         }
         Self {
             offers,
+            facts,
             offer_by_slug,
             organisations: context.organisations,
             organisation_by_id,
             organisation_by_slug,
             children,
+            page_cache_bytes: context.page_cache_bytes,
             testimonies: context.testimonies,
             job_families: context.job_families,
             domains: context.domains,
             geography: context.geography,
+            pages: PageCache::new(context.page_cache_bytes),
         }
     }
 
@@ -128,6 +144,7 @@ impl Board {
             job_families: self.job_families.clone(),
             domains: self.domains.clone(),
             geography: self.geography.clone(),
+            page_cache_bytes: self.page_cache_bytes,
         }
     }
 
@@ -202,7 +219,19 @@ impl Board {
                 }
             }
         }
-        text::fold(&text)
+        // Each word once: matching looks for word starts, not for repetitions.
+        let folded = text::fold(&text);
+        let mut seen = HashSet::new();
+        let mut searchable = String::with_capacity(folded.len() / 2);
+        for word in text::words(&folded) {
+            if seen.insert(word) {
+                if !searchable.is_empty() {
+                    searchable.push(' ');
+                }
+                searchable.push_str(word);
+            }
+        }
+        searchable
     }
 
     /// Prepares offers for serving: their search text is computed once, here.
@@ -216,6 +245,11 @@ impl Board {
                 Arc::new(PublicOffer { offer, searchable })
             })
             .collect()
+    }
+
+    /// Pages rendered from this snapshot.
+    pub fn pages(&self) -> &PageCache {
+        &self.pages
     }
 
     /// Every public offer (all but drafts), most recent first.
@@ -401,9 +435,14 @@ impl Board {
         page: u32,
         per_page: u32,
     ) -> ResultPage {
+        let full_check = filter.needs_full_check();
         let matching = self
-            .active_offers(today)
-            .filter(|o| filter.matches(&o.offer.data, &o.searchable));
+            .offers
+            .iter()
+            .zip(&self.facts)
+            .filter(|(_, facts)| facts.is_active(today) && filter.may_match(facts))
+            .map(|(offer, _)| offer)
+            .filter(|o| !full_check || filter.matches(&o.offer.data, &o.searchable));
         let per_page = per_page.max(1) as usize;
         let skip = (page.max(1) as usize - 1).saturating_mul(per_page);
         match sort {
@@ -432,17 +471,18 @@ impl Board {
 
     /// How many active offers an organisation and its sub-organisations have.
     pub fn live_offer_count(&self, id: OrganisationId, today: Date) -> usize {
-        let subtree = self.subtree(id);
-        self.active_offers(today)
-            .filter(|o| subtree.contains(&o.offer.data.organisation_id))
-            .count()
+        let filter = ResolvedFilter {
+            organisations: Some(self.subtree(id)),
+            ..ResolvedFilter::default()
+        };
+        self.search(&filter, Sort::Date, today, 1, 1).total
     }
 
     /// Active offers per organisation (not counting sub-organisations).
     pub fn live_offers_by_organisation(&self, today: Date) -> HashMap<OrganisationId, usize> {
         let mut counts = HashMap::new();
-        for offer in self.active_offers(today) {
-            *counts.entry(offer.offer.data.organisation_id).or_default() += 1;
+        for facts in self.facts.iter().filter(|f| f.is_active(today)) {
+            *counts.entry(facts.organisation()).or_default() += 1;
         }
         counts
     }
@@ -452,6 +492,7 @@ impl Board {
 #[derive(Debug)]
 pub struct Catalog {
     store: Arc<dyn Store>,
+    page_cache_bytes: u64,
     board: ArcSwap<Board>,
     /// Last change applied; the lock also keeps two refreshes from racing.
     applied: tokio::sync::Mutex<i64>,
@@ -461,14 +502,26 @@ pub struct Catalog {
 const INCREMENTAL_LIMIT: u32 = 5_000;
 
 impl Catalog {
-    /// Loads everything public from the store.
-    pub async fn load(store: Arc<dyn Store>) -> StoreResult<Self> {
+    /// Loads everything public from the store; each snapshot may keep up to `page_cache_bytes`
+    /// of rendered pages.
+    pub async fn load(store: Arc<dyn Store>, page_cache_bytes: u64) -> StoreResult<Self> {
         // Read the feed position first: a change committed while loading is applied again by
         // the next refresh, which is harmless, rather than missed.
         let seq = store.last_change().await?;
-        let board = load_board(&*store).await?;
+        let board = load_board(&*store, page_cache_bytes).await?;
+        tracing::info!(
+            offers = board.offers.len(),
+            organisations = board.organisations.len(),
+            search_text_bytes = board
+                .offers
+                .iter()
+                .map(|o| o.searchable.len())
+                .sum::<usize>(),
+            "catalog loaded"
+        );
         Ok(Self {
             store,
+            page_cache_bytes,
             board: ArcSwap::from_pointee(board),
             applied: tokio::sync::Mutex::new(seq),
         })
@@ -496,7 +549,7 @@ impl Catalog {
         let board = if full_reload {
             // Catch up to the latest change: everything before it is in what we load.
             let latest = self.store.last_change().await?;
-            let board = load_board(&*self.store).await?;
+            let board = load_board(&*self.store, self.page_cache_bytes).await?;
             *applied = latest.max(last);
             board
         } else {
@@ -542,7 +595,7 @@ impl Catalog {
     }
 }
 
-async fn load_board(store: &dyn Store) -> StoreResult<Board> {
+async fn load_board(store: &dyn Store, page_cache_bytes: u64) -> StoreResult<Board> {
     let organisations: Vec<Arc<Organisation>> = store
         .organisations()
         .await?
@@ -562,6 +615,7 @@ async fn load_board(store: &dyn Store) -> StoreResult<Board> {
         job_families: store.job_families().await?,
         domains: store.domains().await?,
         geography: Arc::new(store.geography().await?),
+        page_cache_bytes,
     };
     let offers = Board::public_offers(&context, store.public_offers().await?);
     Ok(Board::build(context, offers))

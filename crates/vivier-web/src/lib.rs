@@ -24,6 +24,10 @@ use vivier_store::{Store, StoreResult};
 pub use catalog::Catalog;
 pub use clock::Clock;
 
+/// Default budget of the rendered-page cache: the busiest pages (home, first pages of the
+/// list, popular offers) without weighing on memory.
+pub const DEFAULT_PAGE_CACHE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Settings of the web edge.
 #[derive(Debug, Clone)]
 pub struct WebConfig {
@@ -31,6 +35,8 @@ pub struct WebConfig {
     pub public_url: url::Url,
     /// Where "today" comes from (deadlines).
     pub clock: Clock,
+    /// Byte budget of the rendered-page cache of each catalog snapshot (0: no cache).
+    pub page_cache_bytes: u64,
 }
 
 impl WebConfig {
@@ -39,6 +45,7 @@ impl WebConfig {
         Self {
             public_url,
             clock: Clock::Paris,
+            page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
         }
     }
 }
@@ -54,7 +61,7 @@ pub struct AppState {
 impl AppState {
     /// Loads the read model from the store.
     pub async fn load(store: Arc<dyn Store>, config: WebConfig) -> StoreResult<Self> {
-        let catalog = Arc::new(Catalog::load(store.clone()).await?);
+        let catalog = Arc::new(Catalog::load(store.clone(), config.page_cache_bytes).await?);
         Ok(Self {
             store,
             catalog,

@@ -1,6 +1,7 @@
 //! What every page shares: the layout (title, breadcrumb, navigation) and rendering.
 
 use askama::Template;
+use axum::body::Bytes;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
@@ -90,8 +91,69 @@ impl Layout {
 
 /// Renders a template into an HTML response.
 pub fn render<T: Template>(template: &T) -> Result<Response, PageError> {
-    let html = template.render()?;
-    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
+    Ok(html_response(Bytes::from(template.render()?)))
+}
+
+fn html_response(body: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+/// Weighs cached pages by their size.
+#[derive(Debug, Clone, Copy)]
+struct BySize;
+
+impl quick_cache::Weighter<String, Bytes> for BySize {
+    fn weight(&self, key: &String, page: &Bytes) -> u64 {
+        (key.len() + page.len()) as u64
+    }
+}
+
+/// Rendered pages of one [`Board`](crate::catalog::Board) snapshot. A snapshot never changes,
+/// so neither do the pages rendered from it: the cache lives and dies with its snapshot, and
+/// needs no invalidation. Bounded by a byte budget; a budget of 0 disables it.
+pub struct PageCache {
+    pages: Option<quick_cache::sync::Cache<String, Bytes, BySize>>,
+}
+
+impl std::fmt::Debug for PageCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageCache")
+            .field("pages", &self.pages.as_ref().map(|p| p.len()))
+            .finish()
+    }
+}
+
+/// A typical page, to size the cache's tables.
+const TYPICAL_PAGE_BYTES: u64 = 32 * 1024;
+
+impl PageCache {
+    /// A cache holding at most `budget` bytes of pages.
+    pub fn new(budget: u64) -> Self {
+        Self {
+            pages: (budget > 0).then(|| {
+                let items = (budget / TYPICAL_PAGE_BYTES).max(16) as usize;
+                quick_cache::sync::Cache::with_weighter(items, budget, BySize)
+            }),
+        }
+    }
+
+    /// The page at `key`, rendering it with `render` (and keeping it) when missing. Only
+    /// successful renders are kept, so a key found here was valid when first asked.
+    pub fn html(
+        &self,
+        key: String,
+        render: impl FnOnce() -> Result<String, PageError>,
+    ) -> Result<Response, PageError> {
+        let Some(pages) = &self.pages else {
+            return Ok(html_response(Bytes::from(render()?)));
+        };
+        if let Some(page) = pages.get(&key) {
+            return Ok(html_response(page));
+        }
+        let page = Bytes::from(render()?);
+        pages.insert(key, page.clone());
+        Ok(html_response(page))
+    }
 }
 
 /// The page shown for every error.

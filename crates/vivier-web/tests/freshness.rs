@@ -11,8 +11,21 @@ use vivier_domain::offer::{OfferData, OfferState};
 async fn pages_follow_offer_changes_after_a_refresh() {
     let app = TestApp::new().await;
     let offer = app.offer("developpeuse-rust").await;
+    // Pages rendered before the change are kept by the snapshot's page cache…
+    assert!(
+        app.get("/emploi/developpeuse-rust")
+            .await
+            .body
+            .contains("<h1>Développeuse ou développeur Rust</h1>")
+    );
+    assert!(
+        app.get("/offres-emploi?q=confirmee")
+            .await
+            .body
+            .contains("aucune offre")
+    );
 
-    // An edit.
+    // …and never served once the change is applied: an edit.
     let edited = OfferData {
         title: "Développeuse Rust confirmée".into(),
         ..offer.data.clone()

@@ -160,6 +160,19 @@ pub struct Config {
     )]
     pub refresh_interval_ms: u64,
 
+    /// Budget of the rendered-page cache of each catalog snapshot, in mebibytes (0: none).
+    #[arg(
+        long,
+        env = "VIVIER_PAGE_CACHE_MB",
+        default_value_t = 4,
+        value_parser = clap::value_parser!(u64).range(0..=4096),
+        value_name = "MIO",
+        global = true,
+        hide_env_values = true,
+        help = "Mémoire réservée aux pages déjà calculées, en Mio (0 : aucune)"
+    )]
+    pub page_cache_mb: u64,
+
     /// Tracing filter (`info`, `vivier_web=debug,info`…).
     #[arg(
         long,
@@ -187,6 +200,7 @@ impl Config {
             public_url: None,
             seed_demo_if_empty: true,
             refresh_interval_ms: 1000,
+            page_cache_mb: 4,
             log: "info".to_owned(),
         }
     }

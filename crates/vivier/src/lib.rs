@@ -46,7 +46,7 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
             let exe = std::env::current_exe().map_err(|e| {
                 bench::BenchError::Io("chemin de l'exécutable vivier".to_owned(), e)
             })?;
-            let report = bench::http::bench_http(&args, &exe).await?;
+            let report = bench::http::bench_http(&args, config.page_cache_mb, &exe).await?;
             if args.json {
                 let json = serde_json::to_string_pretty(&report)
                     .map_err(|e| bench::BenchError::Io("écriture du JSON".to_owned(), e.into()))?;

@@ -51,7 +51,11 @@ impl Server {
         }
 
         let public_url = config.public_url_for(local_addr);
-        let state = AppState::load(store, WebConfig::new(public_url)).await?;
+        let web = WebConfig {
+            page_cache_bytes: config.page_cache_mb * 1024 * 1024,
+            ..WebConfig::new(public_url)
+        };
+        let state = AppState::load(store, web).await?;
         let follower = state
             .catalog
             .clone()

@@ -24,7 +24,7 @@ async fn bench_http_measures_every_route() {
         rounds: 1,
         json: false,
     };
-    let report = bench_http(&args, Path::new(env!("CARGO_BIN_EXE_vivier")))
+    let report = bench_http(&args, 0, Path::new(env!("CARGO_BIN_EXE_vivier")))
         .await
         .unwrap();
 

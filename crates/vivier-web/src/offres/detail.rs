@@ -3,13 +3,15 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use time::Date;
 use vivier_domain::Slug;
 use vivier_domain::offer::{ApplyMethod, OfferState};
 
 use super::jsonld;
 use super::view::location_label;
+use crate::catalog::{Board, PublicOffer};
 use crate::error::PageError;
-use crate::page::{Crumb, Layout, Nav, render};
+use crate::page::{Crumb, Layout, Nav};
 use crate::{AppState, format, richtext};
 
 /// One filled section.
@@ -60,11 +62,22 @@ pub async fn page(
     let slug = Slug::parse(&slug).map_err(|_| PageError::NotFound)?;
     let board = state.catalog.board();
     let offer = board.offer(&slug).ok_or(PageError::NotFound)?;
-    let data = &offer.offer.data;
     let today = state.config.clock.today();
+    board.pages().html(format!("{today}|/emploi/{slug}"), || {
+        render_offer(&state, &board, offer, today)
+    })
+}
+
+fn render_offer(
+    state: &AppState,
+    board: &Board,
+    offer: &PublicOffer,
+    today: Date,
+) -> Result<String, PageError> {
+    let data = &offer.offer.data;
     let active = data.is_active(today);
     let organisation = board.organisation(data.organisation_id);
-    let location = location_label(&board, &data.location);
+    let location = location_label(board, &data.location);
 
     let banner = match data.state {
         _ if active => None,
@@ -250,9 +263,9 @@ pub async fn page(
             })
             .collect(),
         facts,
-        json_ld: active.then(|| jsonld::job_posting(&state.config, &board, &offer.offer)),
+        json_ld: active.then(|| jsonld::job_posting(&state.config, board, &offer.offer)),
         apply,
         layout,
     };
-    render(&template)
+    Ok(template.render()?)
 }

@@ -3,13 +3,14 @@
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
+use time::Date;
 use vivier_domain::filter::{FilterError, OfferQuery, RawOfferQuery, Sort};
 use vivier_domain::offer::{ContractType, Remote};
 
 use super::view::OfferCard;
 use crate::catalog::Board;
 use crate::error::PageError;
-use crate::page::{Crumb, Layout, Nav, render};
+use crate::page::{Crumb, Layout, Nav};
 use crate::pagination::{PageLink, Pagination, PaginationView};
 use crate::{AppState, format};
 
@@ -181,12 +182,26 @@ pub async fn page(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
-    let query = parse_query(raw.as_deref()).map_err(|e| PageError::BadRequest(e.to_string()))?;
     let board = state.catalog.board();
+    let today = state.config.clock.today();
+    let raw = raw.unwrap_or_default();
+    board
+        .pages()
+        .html(format!("{today}|/offres-emploi?{raw}"), || {
+            render_list(&state, &board, &raw, today)
+        })
+}
+
+fn render_list(
+    state: &AppState,
+    board: &Board,
+    raw: &str,
+    today: Date,
+) -> Result<String, PageError> {
+    let query = parse_query(Some(raw)).map_err(|e| PageError::BadRequest(e.to_string()))?;
     let filter = board
         .resolve(&query)
         .map_err(|e| PageError::BadRequest(format!("{} : {}", e.param, e.message)))?;
-    let today = state.config.clock.today();
     let results = board.search(&filter, query.sort, today, query.page, PER_PAGE);
 
     let params = query.to_params();
@@ -277,21 +292,21 @@ pub async fn page(
             Remote::ALL.iter().map(|r| (r.code(), r.label().to_owned())),
             query.remote.map(Remote::code),
         ),
-        organisations: organisation_groups(&board, query.organisation.as_ref().map(|s| s.as_str())),
+        organisations: organisation_groups(board, query.organisation.as_ref().map(|s| s.as_str())),
         sort_by_deadline: query.sort == Sort::Deadline,
         sort_date_href: sort_href(Sort::Date),
         sort_deadline_href: sort_href(Sort::Deadline),
-        active_filters: active_filters(&board, &query),
+        active_filters: active_filters(board, &query),
         count_label: format::count(results.total, "offre", "offres"),
         cards: results
             .items
             .iter()
-            .map(|o| OfferCard::new(&board, &o.offer.data))
+            .map(|o| OfferCard::new(board, &o.offer.data))
             .collect(),
         pagination: Pagination::new(query.page, total_pages).view(page_href),
         past_last,
         feed_href,
         layout,
     };
-    render(&template)
+    Ok(template.render()?)
 }

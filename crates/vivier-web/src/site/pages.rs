@@ -3,7 +3,9 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use time::Date;
 
+use crate::catalog::Board;
 use crate::error::PageError;
 use crate::offres::view::OfferCard;
 use crate::page::{Crumb, Layout, Nav, render};
@@ -36,6 +38,12 @@ struct HomePage {
 pub async fn home(State(state): State<AppState>) -> Result<Response, PageError> {
     let board = state.catalog.board();
     let today = state.config.clock.today();
+    board
+        .pages()
+        .html(format!("{today}|/"), || render_home(&board, today))
+}
+
+fn render_home(board: &Board, today: Date) -> Result<String, PageError> {
     let active: Vec<_> = board.active_offers(today).collect();
     let per_organisation = board.live_offers_by_organisation(today);
     let mut employers: Vec<_> = board
@@ -90,7 +98,7 @@ pub async fn home(State(state): State<AppState>) -> Result<Response, PageError> 
         cards: active
             .iter()
             .take(6)
-            .map(|o| OfferCard::new(&board, &o.offer.data))
+            .map(|o| OfferCard::new(board, &o.offer.data))
             .collect(),
         employers: employers
             .into_iter()
@@ -108,7 +116,7 @@ pub async fn home(State(state): State<AppState>) -> Result<Response, PageError> 
             .collect(),
         layout,
     };
-    render(&template)
+    Ok(template.render()?)
 }
 
 /// A section of a text page.

@@ -285,6 +285,7 @@ impl TestApp {
         let config = WebConfig {
             public_url: Url::parse("https://vivier.example.gouv.fr").unwrap(),
             clock: Clock::Fixed(TODAY),
+            page_cache_bytes: vivier_web::DEFAULT_PAGE_CACHE_BYTES,
         };
         let state = AppState::load(store.clone(), config).await.unwrap();
         Self {

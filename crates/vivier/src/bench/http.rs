@@ -93,6 +93,8 @@ pub struct HttpBenchReport {
     pub duration_secs: u64,
     /// How many times each route was measured.
     pub rounds: u32,
+    /// Budget of the server's rendered-page cache, in MiB (0: every request renders).
+    pub page_cache_mb: u64,
     /// The routes, static route first.
     pub routes: Vec<RouteReport>,
     /// Peak resident memory of the server (`VmHWM`), in bytes, when the system tells.
@@ -114,7 +116,11 @@ struct Route {
 /// Runs the benchmark: seeds a temporary SQLite database with `args.offers` demo offers,
 /// starts `server_exe serve` on a free port, measures each route with wrk, and stops the
 /// server (also when something fails).
-pub async fn bench_http(args: &HttpBenchArgs, server_exe: &Path) -> Result<HttpBenchReport, Error> {
+pub async fn bench_http(
+    args: &HttpBenchArgs,
+    page_cache_mb: u64,
+    server_exe: &Path,
+) -> Result<HttpBenchReport, Error> {
     if args.threads > args.connections {
         return Err(BenchError::InvalidOptions(format!(
             "--threads ({}) ne peut pas dépasser --connections ({})",
@@ -177,6 +183,7 @@ pub async fn bench_http(args: &HttpBenchArgs, server_exe: &Path) -> Result<HttpB
         .env("DATABASE_URL", format!("sqlite://{}", database.display()))
         .env("VIVIER_LISTEN", "127.0.0.1:0")
         .env("VIVIER_SEED_DEMO", "false")
+        .env("VIVIER_PAGE_CACHE_MB", page_cache_mb.to_string())
         // Logging every request would measure the logger.
         .env("VIVIER_LOG", "warn")
         .env_remove("VIVIER_PUBLIC_URL")
@@ -192,7 +199,7 @@ pub async fn bench_http(args: &HttpBenchArgs, server_exe: &Path) -> Result<HttpB
     let _ = child.wait().await;
     drop(directory);
     let (runs, peak_rss_bytes) = measured?;
-    Ok(report(args, &routes, runs, peak_rss_bytes))
+    Ok(report(args, page_cache_mb, &routes, runs, peak_rss_bytes))
 }
 
 /// Statuses and wrk runs of each route (in `routes` order), and the server's peak RSS.
@@ -332,6 +339,7 @@ fn round3(value: f64) -> f64 {
 
 fn report(
     args: &HttpBenchArgs,
+    page_cache_mb: u64,
     routes: &[Route],
     measures: Vec<(u16, Vec<WrkRun>)>,
     peak_rss_bytes: Option<u64>,
@@ -371,6 +379,7 @@ fn report(
         duration_secs: (args.duration_secs / u64::from(args.rounds)).max(1)
             * u64::from(args.rounds),
         rounds: args.rounds,
+        page_cache_mb,
         routes: reports,
         peak_rss_bytes,
         all_targets_met: targets.iter().all(|t| t.ok),
@@ -461,8 +470,18 @@ impl fmt::Display for HttpBenchReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "Banc d'essai HTTP : {} offres, wrk -t{} -c{}, {} s par route en {} tour(s)",
-            self.offers, self.threads, self.connections, self.duration_secs, self.rounds
+            "Banc d'essai HTTP : {} offres, wrk -t{} -c{}, {} s par route en {} tour(s), \
+             cache de pages {}",
+            self.offers,
+            self.threads,
+            self.connections,
+            self.duration_secs,
+            self.rounds,
+            if self.page_cache_mb == 0 {
+                "désactivé".to_owned()
+            } else {
+                format!("de {} Mio", self.page_cache_mb)
+            }
         )?;
         writeln!(f)?;
         let width = self
@@ -552,6 +571,7 @@ mod tests {
         let args = HttpBenchArgs::default();
         let report = report(
             &args,
+            4,
             &routes(),
             vec![
                 (
