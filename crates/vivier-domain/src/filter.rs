@@ -477,6 +477,78 @@ fn contains_word_prefix(haystack: &str, keyword: &str) -> bool {
 mod tests {
     use super::*;
     use crate::offer::tests::sample;
+    use proptest::prelude::*;
+
+    fn raw_from_params(params: &[(&'static str, String)], page: u32) -> RawOfferQuery {
+        let get = |name: &str| {
+            params
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+        };
+        RawOfferQuery {
+            q: get("q"),
+            metier: get("metier"),
+            domaine: get("domaine"),
+            region: get("region"),
+            departement: get("departement"),
+            contrat: get("contrat"),
+            teletravail: get("teletravail"),
+            debutant: get("debutant"),
+            organisation: get("organisation"),
+            tri: get("tri"),
+            page: Some(page.to_string()),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_any_input_never_panics(
+            q in "\\PC{0,300}",
+            code in "\\PC{0,12}",
+            page in "\\PC{0,24}",
+        ) {
+            let raw = RawOfferQuery {
+                q: Some(q),
+                metier: Some(code.clone()),
+                region: Some(code.clone()),
+                departement: Some(code.clone()),
+                contrat: Some(code.clone()),
+                teletravail: Some(code.clone()),
+                debutant: Some(code.clone()),
+                tri: Some(code),
+                page: Some(page),
+                ..RawOfferQuery::default()
+            };
+            if let Err(error) = OfferQuery::parse(&raw) {
+                prop_assert!(!error.message.is_empty());
+            }
+        }
+
+        #[test]
+        fn valid_queries_round_trip_through_their_url_parameters(
+            q in proptest::option::of("[a-zA-Zéèàç0-9 ]{1,40}"),
+            contract in proptest::option::of(0..ContractType::ALL.len()),
+            remote in proptest::option::of(0..Remote::ALL.len()),
+            department in proptest::option::of(prop_oneof![Just("75"), Just("2A"), Just("971"), Just("13")]),
+            juniors: bool,
+            by_deadline: bool,
+            page in 1..MAX_PAGE,
+        ) {
+            let query = OfferQuery {
+                q: q.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty()),
+                contract: contract.map(|i| ContractType::ALL[i]),
+                remote: remote.map(|i| Remote::ALL[i]),
+                department: department.map(|d| DepartmentCode::parse(d).unwrap()),
+                juniors,
+                sort: if by_deadline { Sort::Deadline } else { Sort::Date },
+                page,
+                ..OfferQuery::default()
+            };
+            let parsed = OfferQuery::parse(&raw_from_params(&query.to_params(), page)).unwrap();
+            prop_assert_eq!(parsed, query);
+        }
+    }
 
     fn raw(pairs: &[(&str, &str)]) -> RawOfferQuery {
         let mut raw = RawOfferQuery::default();

@@ -10,6 +10,9 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgConnection, PgPool};
 use vivier_store::StoreResult;
 
+#[cfg(feature = "testing")]
+pub mod testing;
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// A PostgreSQL database.

@@ -41,6 +41,34 @@ impl Crumb {
     }
 }
 
+/// A titled section of text, rendered (offer and employer pages).
+#[derive(Debug)]
+pub struct Section {
+    pub anchor: &'static str,
+    pub title: &'static str,
+    pub html: String,
+}
+
+/// Renders filled sections given as (anchor, title, plain text).
+pub fn sections(filled: Vec<(&'static str, &'static str, &str)>) -> Vec<Section> {
+    filled
+        .into_iter()
+        .map(|(anchor, title, text)| Section {
+            anchor,
+            title,
+            html: crate::richtext::to_html(text),
+        })
+        .collect()
+}
+
+/// One `<option>` of a form's `<select>`.
+#[derive(Debug)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
 /// The page frame: head, header, breadcrumb, footer.
 #[derive(Debug, Clone)]
 pub struct Layout {

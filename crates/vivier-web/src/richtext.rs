@@ -69,6 +69,15 @@ pub fn to_html(text: &str) -> String {
     html
 }
 
+/// An offer's filled sections as one HTML document, each under an `<h2>` (feeds, JSON-LD).
+pub fn sections_html(sections: &vivier_domain::offer::OfferSections) -> String {
+    sections
+        .filled()
+        .into_iter()
+        .map(|(_, title, text)| format!("<h2>{}</h2>{}", escape(title), to_html(text)))
+        .collect()
+}
+
 /// The first `max` characters of the text on one line, cut at a word, with "…" when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
     let flat: String = text

@@ -2,15 +2,11 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
-
-use sqlx::postgres::PgConnectOptions;
 use time::macros::date;
 use vivier::database::open_store;
 use vivier::seed::seed_demo;
 use vivier_store::{DatabaseUrl, Store};
-use vivier_store_postgres::PostgresStore;
+use vivier_store_postgres::testing::private_schema;
 
 const OFFERS: usize = 120;
 
@@ -70,61 +66,10 @@ async fn seed_demo_is_idempotent() {
 
 #[tokio::test]
 async fn seed_demo_is_idempotent_on_postgres() {
-    let Some((store, schema)) = fresh_postgres_store().await else {
+    let Some(schema) = private_schema("seed_demo_is_idempotent").await else {
         return;
     };
-    store.migrate().await.unwrap();
-    seeding_twice_creates_nothing_the_second_time(store.as_ref()).await;
-    drop_schema(&schema).await;
-}
-
-/// A store in a schema of its own on the server `VIVIER_TEST_POSTGRES` names, like the
-/// storage contract suite; `None` (and a note) when the variable is not set.
-async fn fresh_postgres_store() -> Option<(Arc<dyn Store>, String)> {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let Ok(url) = std::env::var("VIVIER_TEST_POSTGRES") else {
-        eprintln!(
-            "VIVIER_TEST_POSTGRES is not set: seed_demo_is_idempotent_on_postgres NOT RUN \
-             (set it to e.g. postgres://postgres@127.0.0.1:5432/postgres)"
-        );
-        return None;
-    };
-    let schema = format!(
-        "vivier_seed_test_{}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or_default()
-    );
-    let options: PgConnectOptions = url
-        .parse()
-        .expect("VIVIER_TEST_POSTGRES is a postgres:// URL");
-    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect_with(&options)
-        .await
-        .expect("connect to VIVIER_TEST_POSTGRES");
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(&mut conn)
-        .await
-        .expect("create schema");
-    let options = options.options([("search_path", schema.as_str())]);
-    let store = PostgresStore::connect_with(options)
-        .await
-        .expect("connect with schema");
-    Some((Arc::new(store), schema))
-}
-
-async fn drop_schema(schema: &str) {
-    let Ok(url) = std::env::var("VIVIER_TEST_POSTGRES") else {
-        return;
-    };
-    let options: PgConnectOptions = url.parse().unwrap();
-    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect_with(&options)
-        .await
-        .unwrap();
-    sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    schema.store.migrate().await.unwrap();
+    seeding_twice_creates_nothing_the_second_time(&schema.store).await;
+    schema.drop().await;
 }

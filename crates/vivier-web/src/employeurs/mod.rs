@@ -15,7 +15,7 @@ use vivier_domain::{OrganisationId, Slug};
 use crate::catalog::Board;
 use crate::error::PageError;
 use crate::offres::view::OfferCard;
-use crate::page::{Crumb, Layout, Nav, render};
+use crate::page::{Choice, Crumb, Layout, Nav, Section, render, sections};
 use crate::pagination::{PageLink, Pagination, PaginationView};
 use crate::{AppState, format, richtext};
 
@@ -42,12 +42,6 @@ struct EmployerRow {
 struct MinistryGroup {
     row: EmployerRow,
     members: Vec<EmployerRow>,
-}
-
-struct Choice {
-    value: String,
-    label: String,
-    selected: bool,
 }
 
 #[derive(Template)]
@@ -186,12 +180,6 @@ async fn list(
     })
 }
 
-struct Section {
-    anchor: &'static str,
-    title: &'static str,
-    html: String,
-}
-
 struct TestimonyView {
     name: String,
     role: String,
@@ -293,17 +281,7 @@ async fn detail(
         kind: organisation.data.kind.label(),
         website: organisation.data.website.as_ref().map(ToString::to_string),
         parents,
-        sections: organisation
-            .data
-            .page
-            .sections()
-            .into_iter()
-            .map(|(anchor, title, text)| Section {
-                anchor,
-                title,
-                html: richtext::to_html(text),
-            })
-            .collect(),
+        sections: sections(organisation.data.page.sections()),
         testimonies: board
             .testimonies(organisation.id)
             .iter()

@@ -11,15 +11,8 @@ use super::jsonld;
 use super::view::location_label;
 use crate::catalog::{Board, PublicOffer};
 use crate::error::PageError;
-use crate::page::{Crumb, Layout, Nav};
+use crate::page::{Crumb, Layout, Nav, Section, sections};
 use crate::{AppState, format, richtext};
-
-/// One filled section.
-struct Section {
-    anchor: &'static str,
-    title: &'static str,
-    html: String,
-}
 
 /// A key fact: label, then text and an optional link.
 struct Fact {
@@ -252,16 +245,7 @@ fn render_offer(
         organisation_name,
         location,
         contracts: data.contract_types.iter().map(|c| c.label()).collect(),
-        sections: data
-            .sections
-            .filled()
-            .into_iter()
-            .map(|(anchor, title, text)| Section {
-                anchor,
-                title,
-                html: richtext::to_html(text),
-            })
-            .collect(),
+        sections: sections(data.sections.filled()),
         facts,
         json_ld: active.then(|| jsonld::job_posting(&state.config, board, &offer.offer)),
         apply,

@@ -67,18 +67,7 @@ pub async fn atom(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
                 location_label(&board, &data.location),
                 richtext::excerpt(data.sections.mission.as_deref().unwrap_or_default(), 300)
             );
-            let html: String = data
-                .sections
-                .filled()
-                .into_iter()
-                .map(|(_, title, text)| {
-                    format!(
-                        "<h2>{}</h2>{}",
-                        richtext::escape(title),
-                        richtext::to_html(text)
-                    )
-                })
-                .collect();
+            let html = richtext::sections_html(&data.sections);
             Entry {
                 id: url.clone(),
                 title: Text::plain(data.title.clone()),

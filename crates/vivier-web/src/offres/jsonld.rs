@@ -21,18 +21,7 @@ pub fn job_posting(config: &WebConfig, board: &Board, offer: &Offer) -> String {
     let data = &offer.data;
     let base = config.public_url.as_str().trim_end_matches('/');
     let organisation = board.organisation(data.organisation_id);
-    let description: String = data
-        .sections
-        .filled()
-        .into_iter()
-        .map(|(_, title, text)| {
-            format!(
-                "<h2>{}</h2>{}",
-                richtext::escape(title),
-                richtext::to_html(text)
-            )
-        })
-        .collect();
+    let description = richtext::sections_html(&data.sections);
 
     let mut hiring = json!({
         "@type": "Organization",

@@ -10,7 +10,7 @@ use vivier_domain::offer::{ContractType, Remote};
 use super::view::OfferCard;
 use crate::catalog::Board;
 use crate::error::PageError;
-use crate::page::{Crumb, Layout, Nav};
+use crate::page::{Choice, Crumb, Layout, Nav};
 use crate::pagination::{PageLink, Pagination, PaginationView};
 use crate::{AppState, format};
 
@@ -38,14 +38,6 @@ pub fn list_href(params: &[(&str, String)]) -> String {
             serde_urlencoded::to_string(params).unwrap_or_default()
         )
     }
-}
-
-/// One `<option>` of a filter.
-#[derive(Debug)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
 }
 
 /// A group of options (`<optgroup>`).

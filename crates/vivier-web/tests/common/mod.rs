@@ -34,6 +34,32 @@ pub const TODAY: Date = date!(2026 - 11 - 22);
 /// How many filler offers the ministry of the armed forces publishes (for pagination).
 pub const FILLERS: usize = 25;
 
+/// The settings every test node uses.
+pub fn config() -> WebConfig {
+    WebConfig {
+        public_url: Url::parse("https://vivier.example.gouv.fr").unwrap(),
+        clock: Clock::Fixed(TODAY),
+        page_cache_bytes: vivier_web::DEFAULT_PAGE_CACHE_BYTES,
+    }
+}
+
+/// GET `uri` from `router`.
+pub async fn get(router: &Router, uri: &str) -> Answer {
+    let response = router
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
@@ -92,8 +118,13 @@ pub fn paris() -> Location {
 }
 
 impl TestApp {
+    /// The test board on a private in-memory SQLite database.
     pub async fn new() -> Self {
-        let store: Arc<dyn Store> = Arc::new(SqliteStore::in_memory().await.unwrap());
+        Self::on(Arc::new(SqliteStore::in_memory().await.unwrap())).await
+    }
+
+    /// The test board written into `store` (empty), and a node serving it.
+    pub async fn on(store: Arc<dyn Store>) -> Self {
         store.migrate().await.unwrap();
         store
             .save_geography(&vivier_store::contract::small_geography())
@@ -282,12 +313,7 @@ impl TestApp {
             .collect();
         store.create_offers(&fillers).await.unwrap();
 
-        let config = WebConfig {
-            public_url: Url::parse("https://vivier.example.gouv.fr").unwrap(),
-            clock: Clock::Fixed(TODAY),
-            page_cache_bytes: vivier_web::DEFAULT_PAGE_CACHE_BYTES,
-        };
-        let state = AppState::load(store.clone(), config).await.unwrap();
+        let state = AppState::load(store.clone(), config()).await.unwrap();
         Self {
             router: vivier_web::router(state.clone()),
             state,
@@ -300,20 +326,7 @@ impl TestApp {
     }
 
     pub async fn get(&self, uri: &str) -> Answer {
-        let response = self
-            .router
-            .clone()
-            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Answer {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        get(&self.router, uri).await
     }
 
     pub async fn offer(&self, slug_text: &str) -> Offer {
