@@ -122,3 +122,30 @@ impl IntoResponse for ApiError {
         (self.status, Json(body)).into_response()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::body::to_bytes;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn an_internal_error_shows_the_dsfr_500_page_without_its_detail() {
+        let response =
+            PageError::Internal("secret detail: password=hunter2".to_owned()).into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = to_bytes(response.into_body(), 1 << 20).await.unwrap();
+        let body = String::from_utf8(body.to_vec()).unwrap();
+        assert!(body.contains("Erreur inattendue"));
+        assert!(body.contains("fr-header"), "the DSFR frame");
+        assert!(!body.contains("hunter2"));
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_the_500_page() {
+        let response = crate::security::panic_response(Box::new("boom"));
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = to_bytes(response.into_body(), 1 << 20).await.unwrap();
+        assert!(String::from_utf8_lossy(&body).contains("Erreur inattendue"));
+    }
+}
