@@ -288,17 +288,21 @@ impl Board {
             .map(|&i| &self.organisations[i])
     }
 
-    /// Direct sub-organisations, by name.
+    /// Top-level organisations (ministries and the like), by name.
+    pub fn roots(&self) -> impl Iterator<Item = &Arc<Organisation>> {
+        self.organisations
+            .iter()
+            .filter(|o| o.data.parent_id.is_none())
+    }
+
+    /// Direct sub-organisations, by name (the children lists are built in name order).
     pub fn children(&self, id: OrganisationId) -> Vec<&Arc<Organisation>> {
-        let mut children: Vec<_> = self
-            .children
+        self.children
             .get(&id)
             .into_iter()
             .flatten()
             .filter_map(|c| self.organisation(*c))
-            .collect();
-        children.sort_by(|a, b| a.data.name.cmp(&b.data.name));
-        children
+            .collect()
     }
 
     /// The organisation and everything under it.

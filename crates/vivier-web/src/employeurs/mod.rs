@@ -123,12 +123,7 @@ async fn list(
                 })?,
         ),
     };
-    let mut roots: Vec<_> = board
-        .organisations()
-        .iter()
-        .filter(|o| o.data.parent_id.is_none())
-        .collect();
-    roots.sort_by(|a, b| a.data.name.cmp(&b.data.name));
+    let roots: Vec<_> = board.roots().collect();
     let ministries = roots
         .iter()
         .map(|o| Choice {

@@ -92,14 +92,8 @@ fn choices<'a>(
 }
 
 fn organisation_groups(board: &Board, selected: Option<&str>) -> Vec<ChoiceGroup> {
-    let mut roots: Vec<_> = board
-        .organisations()
-        .iter()
-        .filter(|o| o.data.parent_id.is_none())
-        .collect();
-    roots.sort_by(|a, b| a.data.name.cmp(&b.data.name));
-    roots
-        .into_iter()
+    board
+        .roots()
         .map(|root| {
             let mut group = ChoiceGroup {
                 label: root.data.name.clone(),

@@ -47,9 +47,7 @@ fn render_home(board: &Board, today: Date) -> Result<String, PageError> {
     let active: Vec<_> = board.active_offers(today).collect();
     let per_organisation = board.live_offers_by_organisation(today);
     let mut employers: Vec<_> = board
-        .organisations()
-        .iter()
-        .filter(|o| o.data.parent_id.is_none())
+        .roots()
         .map(|o| {
             let count: usize = board
                 .subtree(o.id)
@@ -283,12 +281,7 @@ struct SiteMapPage {
 /// `/plan-du-site`.
 pub async fn site_map(State(state): State<AppState>) -> Result<Response, PageError> {
     let board = state.catalog.board();
-    let mut ministries: Vec<_> = board
-        .organisations()
-        .iter()
-        .filter(|o| o.data.parent_id.is_none())
-        .collect();
-    ministries.sort_by(|a, b| a.data.name.cmp(&b.data.name));
+    let ministries: Vec<_> = board.roots().collect();
     let employer = |o: &vivier_domain::organisation::Organisation| SiteMapEntry {
         href: format!("/employeurs/{}", o.data.slug),
         label: o.display_name(),
