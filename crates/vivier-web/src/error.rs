@@ -18,6 +18,8 @@ pub enum PageError {
     BadRequest(String),
     /// 404.
     NotFound,
+    /// 405: the page exists but is only read.
+    MethodNotAllowed,
     /// 500: logged; the visitor sees a generic page.
     Internal(String),
 }
@@ -49,6 +51,15 @@ impl IntoResponse for PageError {
                     "La page que vous cherchez est introuvable. Excusez-nous pour la gêne \
                      occasionnée. Si vous avez tapé l'adresse web dans le navigateur, vérifiez \
                      qu'elle est correcte. La page n'est peut-être plus disponible."
+                        .to_owned(),
+                ),
+            ),
+            Self::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                ErrorPage::new(
+                    405,
+                    "Action non autorisée",
+                    "Cette page se consulte seulement : elle n’accepte pas l’envoi de données."
                         .to_owned(),
                 ),
             ),
@@ -98,6 +109,15 @@ impl ApiError {
             status: StatusCode::BAD_REQUEST,
             code,
             message: message.into(),
+        }
+    }
+
+    /// 405: the public API is read-only.
+    pub fn method_not_allowed() -> Self {
+        Self {
+            status: StatusCode::METHOD_NOT_ALLOWED,
+            code: "method_not_allowed",
+            message: "Cette adresse de l’API se consulte seulement (GET).".to_owned(),
         }
     }
 

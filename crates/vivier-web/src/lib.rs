@@ -9,6 +9,7 @@ mod catalog;
 mod clock;
 mod employeurs;
 mod error;
+mod extract;
 mod format;
 mod offres;
 mod page;
@@ -81,6 +82,7 @@ pub fn router(state: AppState) -> axum::Router {
         .merge(employeurs::routes())
         .merge(api::routes().fallback(api::not_found))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
         .layer(axum::middleware::from_fn(security::headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
@@ -100,10 +102,10 @@ pub fn router(state: AppState) -> axum::Router {
 
 /// Any path nothing else answers: the API answers JSON, pages the DSFR 404.
 async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    if uri.path().starts_with("/api/") {
-        api::not_found().await
-    } else {
-        error::PageError::NotFound.into_response()
-    }
+    extract::not_found(uri.path())
+}
+
+/// A method a route does not take (every public route is read-only).
+async fn method_not_allowed(uri: axum::http::Uri) -> axum::response::Response {
+    extract::method_not_allowed(uri.path())
 }

@@ -99,3 +99,39 @@ async fn very_long_values_are_refused_politely() {
         assert!(answer.body.len() < 100_000, "the value is not echoed whole");
     }
 }
+
+#[tokio::test]
+async fn unreadable_paths_and_other_methods_answer_in_french() {
+    let app = TestApp::new().await;
+    for uri in [
+        "/emploi/%FF%FE",
+        "/employeurs/%C3%28",
+        "/static/dsfr/1.15.3/%FF",
+    ] {
+        let page = app.get(uri).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(page.body.contains("Page non trouvée"), "{uri}");
+    }
+    for uri in [
+        "/api/v1/offres/%FF",
+        "/api/v1/organisations/%FF",
+        "/api/v1/referentiels/%FF",
+    ] {
+        let answer = app.get(uri).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(answer.json()["error"]["code"], "not_found", "{uri}");
+    }
+    let post = app.request("POST", "/offres-emploi").await;
+    assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(post.body.contains("Action non autorisée"));
+    let delete = app
+        .request("DELETE", "/api/v1/offres/developpeuse-rust")
+        .await;
+    assert_eq!(delete.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(delete.json()["error"]["code"], "method_not_allowed");
+    assert_eq!(
+        app.get("/api/v1/offres/developpeuse-rust").await.status,
+        StatusCode::OK,
+        "nothing deleted"
+    );
+}

@@ -4,7 +4,7 @@
 
 mod dto;
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -14,6 +14,7 @@ use vivier_domain::filter::{FilterError, parse_page};
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::extract::Segments;
 use crate::offres::parse_query;
 
 /// Largest page size.
@@ -130,7 +131,7 @@ fn slug_or_404(slug: &str, what: &str) -> Result<Slug, ApiError> {
 /// `GET /api/v1/offres/{slug}`: any public offer (filled and closed ones included; see `active`).
 async fn offer(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Segments(slug): Segments<String>,
 ) -> Result<Json<dto::Offer>, ApiError> {
     let slug = slug_or_404(&slug, "Offre")?;
     let board = state.catalog.board();
@@ -159,7 +160,7 @@ async fn organisations(
 /// `GET /api/v1/organisations/{slug}`.
 async fn organisation(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Segments(slug): Segments<String>,
 ) -> Result<Json<dto::OrganisationDetail>, ApiError> {
     let slug = slug_or_404(&slug, "Organisation")?;
     let board = state.catalog.board();
@@ -174,7 +175,7 @@ async fn organisation(
 /// `GET /api/v1/referentiels/{metiers|domaines|regions|departements}`.
 async fn referential(
     State(state): State<AppState>,
-    Path(kind): Path<String>,
+    Segments(kind): Segments<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let (page, per_page) = paging(raw.as_deref())?;

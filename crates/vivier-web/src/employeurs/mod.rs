@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
@@ -14,6 +14,7 @@ use vivier_domain::{OrganisationId, Slug};
 
 use crate::catalog::Board;
 use crate::error::PageError;
+use crate::extract::Segments;
 use crate::offres::view::OfferCard;
 use crate::page::{Choice, Crumb, Layout, Nav, Section, render, sections};
 use crate::pagination::{PageLink, Pagination, PaginationView};
@@ -201,7 +202,7 @@ struct DetailPage {
 /// `/employeurs/{slug}`: the employer page, its sub-organisations and all its live offers.
 async fn detail(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Segments(slug): Segments<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
     #[derive(Deserialize)]

@@ -1,7 +1,7 @@
 //! `/emploi/{slug}`: one offer, whole.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use time::Date;
 use vivier_domain::Slug;
@@ -11,6 +11,7 @@ use super::jsonld;
 use super::view::location_label;
 use crate::catalog::{Board, PublicOffer};
 use crate::error::PageError;
+use crate::extract::Segments;
 use crate::page::{Crumb, Layout, Nav, Section, sections};
 use crate::{AppState, format, richtext};
 
@@ -50,7 +51,7 @@ struct DetailPage {
 /// The offer page; filled, closed and expired offers stay reachable with a banner.
 pub async fn page(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Segments(slug): Segments<String>,
 ) -> Result<Response, PageError> {
     let slug = Slug::parse(&slug).map_err(|_| PageError::NotFound)?;
     let board = state.catalog.board();

@@ -1,14 +1,15 @@
 //! Static files: the DSFR (embedded, under a versioned path so it can be cached for a year) and
 //! Vivier's own stylesheet.
 
-use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+
+use crate::extract::Segments;
 
 const STYLESHEET: &str = include_str!("../../static/vivier.css");
 
 /// A DSFR file; only the embedded version is served.
-pub async fn dsfr(Path((version, path)): Path<(String, String)>) -> Response {
+pub async fn dsfr(Segments((version, path)): Segments<(String, String)>) -> Response {
     if version != vivier_assets::DSFR_VERSION {
         return StatusCode::NOT_FOUND.into_response();
     }
@@ -38,7 +39,7 @@ pub async fn stylesheet() -> impl IntoResponse {
 
 /// Browsers ask for it at the root whatever the page says.
 pub async fn favicon() -> Response {
-    dsfr(Path((
+    dsfr(Segments((
         vivier_assets::DSFR_VERSION.to_owned(),
         "favicon/favicon.ico".to_owned(),
     )))

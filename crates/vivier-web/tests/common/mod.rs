@@ -45,9 +45,20 @@ pub fn config() -> WebConfig {
 
 /// GET `uri` from `router`.
 pub async fn get(router: &Router, uri: &str) -> Answer {
+    request(router, "GET", uri).await
+}
+
+/// Sends an empty `method` request for `uri` to `router`.
+pub async fn request(router: &Router, method: &str, uri: &str) -> Answer {
     let response = router
         .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .oneshot(
+            Request::builder()
+                .method(method)
+                .uri(uri)
+                .body(Body::empty())
+                .unwrap(),
+        )
         .await
         .unwrap();
     let status = response.status();
@@ -327,6 +338,10 @@ impl TestApp {
 
     pub async fn get(&self, uri: &str) -> Answer {
         get(&self.router, uri).await
+    }
+
+    pub async fn request(&self, method: &str, uri: &str) -> Answer {
+        request(&self.router, method, uri).await
     }
 
     pub async fn offer(&self, slug_text: &str) -> Offer {
