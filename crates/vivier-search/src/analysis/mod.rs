@@ -1,0 +1,117 @@
+//! French text analysis, shared by indexing and querying so that both sides produce the same
+//! terms.
+//!
+//! The pipeline, in this order (each step relies on the previous one):
+//!
+//! 1. [`FrenchTokenizer`]: words of letters and digits; apostrophes inside words kept for step 2;
+//!    inclusive suffixes removed (`développeur·se` → `développeur`); `c++`/`c#`/`.net` named.
+//! 2. drop tokens longer than [`MAX_TOKEN_LEN`] bytes (garbage, URLs glued together).
+//! 3. elision: `l'équipe`, `L’Équipe`, `jusqu'à` lose their elided article.
+//! 4. lower-casing, then 5. accent and ligature folding (`données` → `donnees`, `œuvre` → `oeuvre`).
+//! 6. gender: feminine job titles to the masculine (`développeuse` → `developpeur`); after
+//!    folding so that typed-without-accents queries get the same treatment.
+//! 7. a short list of stop words (`le`, `de`, `et`…, but not `si`, `data`, `web`).
+//! 8. French Snowball stemming, sparing acronyms and tech words (`data`, `kubernetes`, `rssi`);
+//!    stemmed words lose doubled letters, so the typo `developeur` meets `développeur`.
+
+mod filter;
+mod gender;
+mod rules;
+mod tokenizer;
+
+use std::sync::LazyLock;
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, TokenizerManager,
+};
+
+pub use tokenizer::FrenchTokenizer;
+
+use filter::RuleFilter;
+
+/// Name under which [`register`] makes [`french_analyzer`] available to tantivy fields.
+pub const FRENCH: &str = "vivier_fr";
+
+/// Longest token kept, in bytes (the longest French words are about 25 letters).
+pub const MAX_TOKEN_LEN: usize = 64;
+
+/// Builds the French analyzer described in the [module documentation](self).
+pub fn french_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(FrenchTokenizer)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(RuleFilter(rules::elide))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(RuleFilter(gender::normalise_gender))
+        .filter(RuleFilter(rules::drop_stop_word))
+        .filter(RuleFilter(rules::stem))
+        .build()
+}
+
+/// Registers [`french_analyzer`] under the name [`FRENCH`], for fields indexed with
+/// `TextFieldIndexing::default().set_tokenizer(FRENCH)`.
+pub fn register(manager: &TokenizerManager) {
+    manager.register(FRENCH, french_analyzer());
+}
+
+static ANALYZER: LazyLock<TextAnalyzer> = LazyLock::new(french_analyzer);
+
+/// The terms of `text`, in order, as the index stores them; empty when the text only holds
+/// stop words or punctuation (the query side then has no text criterion).
+///
+/// ```
+/// use vivier_search::analyze;
+///
+/// assert_eq!(analyze("Développeur·se Rust"), analyze("developpeuse rust"));
+/// assert_eq!(analyze("l’équipe des données"), ["equip", "don"]);
+/// assert!(analyze("le la de").is_empty());
+/// ```
+pub fn analyze(text: &str) -> Vec<String> {
+    analyze_with_positions(text)
+        .into_iter()
+        .map(|(_, term)| term)
+        .collect()
+}
+
+/// The terms of `text` with their positions, as the index stores them: removed stop words
+/// leave gaps (`chef de projet` → `(0, chef)`, `(2, projet)`), which phrase queries must honour.
+pub fn analyze_with_positions(text: &str) -> Vec<(usize, String)> {
+    let mut analyzer = ANALYZER.clone();
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push((token.position, token.text.clone()));
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registered_analyzer_is_the_french_one() {
+        let manager = TokenizerManager::default();
+        register(&manager);
+        let Some(mut analyzer) = manager.get(FRENCH) else {
+            panic!("analyzer not registered");
+        };
+        let mut stream = analyzer.token_stream("Les développeuses");
+        let mut terms = Vec::new();
+        while let Some(token) = stream.next() {
+            terms.push(token.text.clone());
+        }
+        assert_eq!(terms, analyze("développeur"));
+    }
+
+    #[test]
+    fn positions_count_removed_stop_words() {
+        let mut analyzer = french_analyzer();
+        let mut stream = analyzer.token_stream("chef de projet");
+        let mut positions = Vec::new();
+        while let Some(token) = stream.next() {
+            positions.push(token.position);
+        }
+        assert_eq!(positions, [0, 2]);
+    }
+}
