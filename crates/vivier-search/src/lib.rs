@@ -4,10 +4,18 @@
 //! - [`analysis`]: the French analyzer ([`analysis::french_analyzer`], registered under
 //!   [`analysis::FRENCH`]) and [`analysis::analyze`], used at index and query time alike.
 //! - [`synonyms`]: acronyms and synonyms ([`synonyms::Synonyms`]) expanded in queries.
+//! - [`query`]: the query language of the search box ([`query::parse`]), which never fails.
+//! - [`index`]: the in-memory index of the offers ([`index::SearchIndex`]) and its search.
 
 pub mod analysis;
+pub mod index;
+pub mod query;
 pub mod synonyms;
 
 pub use analysis::{FRENCH, analyze, analyze_with_positions, french_analyzer, register};
 
 pub use synonyms::{Clause, Phrase, SynonymError, Synonyms};
+
+pub use index::{Hit, OfferDocument, SearchError, SearchIndex};
+
+pub use query::{Mode, ParsedQuery, parse};

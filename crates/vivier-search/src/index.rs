@@ -1,0 +1,465 @@
+//! The in-memory full-text index of the offers, and its search.
+//!
+//! The index holds no text to give back, only what search needs: the analysed fields of each
+//! offer (with positions, for phrases) and its id (indexed, to replace or remove it, and a fast
+//! field, to map hits back to offers). It lives in RAM: it is rebuilt from the store at start-up
+//! and kept up to date with [`SearchIndex::upsert`] and [`SearchIndex::remove`].
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::indexer::IndexWriterOptions;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{
+    DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, Searcher, SegmentOrdinal,
+    SegmentReader, TantivyDocument, Term,
+};
+
+use crate::analysis;
+use crate::query::{Alternative, Mode, QueryClause, Word, parse};
+use crate::synonyms::Synonyms;
+
+/// What the index knows of an offer: the caller flattens the offer into these texts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OfferDocument {
+    /// The offer's id, returned in [`Hit`]s.
+    pub id: u64,
+    /// The job title.
+    pub title: String,
+    /// Every section of the offer, and its skills.
+    pub body: String,
+    /// The organisation's name, acronym and the names of its parents.
+    pub organisation: String,
+    /// The job family and domain names.
+    pub family: String,
+    /// Commune, department and region names.
+    pub places: String,
+}
+
+/// A matching offer and its relevance (higher is better; only comparable within one search).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// The offer's id.
+    pub id: u64,
+    /// The relevance score.
+    pub score: f32,
+}
+
+/// An internal failure of the index (never caused by what a user types).
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// tantivy failed (out of memory, a bug…).
+    #[error("search index failure: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    /// A previous update panicked while holding the index writer.
+    #[error("search index writer poisoned by an earlier panic")]
+    Poisoned,
+}
+
+/// Writer memory for the initial build, shared by its threads: segments are flushed when a
+/// thread's share is full, so more memory means fewer, larger segments, not faster indexing.
+const BUILD_MEMORY: usize = 64_000_000;
+/// Indexing threads for the initial build, at most (analysis is the costly part).
+const BUILD_MAX_THREADS: usize = 4;
+/// Each indexing thread needs this much at least (tantivy's minimum is 15 MB).
+const THREAD_MIN_MEMORY: usize = 16_000_000;
+/// Writer memory kept for updates, which are a few offers at a time.
+const UPDATE_MEMORY: usize = 16_000_000;
+/// Background merge threads (each merge briefly holds both the old and the new segments).
+const MERGE_THREADS: usize = 1;
+
+/// Field boosts: a word in the title says more about the job than one in the body.
+const TITLE_BOOST: Score = 3.0;
+const ORGANISATION_BOOST: Score = 1.5;
+const FAMILY_BOOST: Score = 1.5;
+const PLACES_BOOST: Score = 1.2;
+const BODY_BOOST: Score = 1.0;
+/// Weight of a typo-tolerant match relative to the field's boost. Fuzzy and prefix matches
+/// score a constant (no BM25), so this keeps them below exact matches.
+const FUZZY_WEIGHT: Score = 0.3;
+/// Weight of a prefix match (the word being typed) relative to the field's boost.
+const PREFIX_WEIGHT: Score = 0.5;
+
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    id: Field,
+    /// The text fields with their boosts.
+    texts: [(Field, Score); 5],
+}
+
+impl Fields {
+    fn schema() -> (Schema, Self) {
+        let mut builder = Schema::builder();
+        let id = builder.add_u64_field("id", INDEXED | FAST);
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analysis::FRENCH)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let title = builder.add_text_field("title", text.clone());
+        let body = builder.add_text_field("body", text.clone());
+        let organisation = builder.add_text_field("organisation", text.clone());
+        let family = builder.add_text_field("family", text.clone());
+        let places = builder.add_text_field("places", text);
+        let fields = Self {
+            id,
+            texts: [
+                (title, TITLE_BOOST),
+                (body, BODY_BOOST),
+                (organisation, ORGANISATION_BOOST),
+                (family, FAMILY_BOOST),
+                (places, PLACES_BOOST),
+            ],
+        };
+        (builder.build(), fields)
+    }
+
+    fn document(&self, offer: OfferDocument) -> TantivyDocument {
+        let [title, body, organisation, family, places] = self.texts.map(|(field, _)| field);
+        let mut document = TantivyDocument::default();
+        document.add_u64(self.id, offer.id);
+        for (field, text) in [
+            (title, offer.title),
+            (body, offer.body),
+            (organisation, offer.organisation),
+            (family, offer.family),
+            (places, offer.places),
+        ] {
+            if !text.is_empty() {
+                document.add_text(field, text);
+            }
+        }
+        document
+    }
+
+    fn id_term(&self, id: u64) -> Term {
+        Term::from_field_u64(self.id, id)
+    }
+}
+
+/// The full-text index of the offers; see the [module documentation](self).
+///
+/// `Send + Sync`: searches run concurrently; updates are serialised, and a search sees either
+/// the whole of an update or none of it.
+pub struct SearchIndex {
+    fields: Fields,
+    writer: Mutex<IndexWriter>,
+    reader: IndexReader,
+    synonyms: Synonyms,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("len", &self.len())
+            .field("synonym_groups", &self.synonyms.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    /// Builds the index of `documents` (when an id comes twice, the last document wins), with
+    /// the `synonyms` that queries will be expanded with.
+    pub fn build(
+        documents: impl IntoIterator<Item = OfferDocument>,
+        synonyms: Synonyms,
+    ) -> Result<Self, SearchError> {
+        let (schema, fields) = Fields::schema();
+        let index = Index::create_in_ram(schema);
+        analysis::register(index.tokenizers());
+
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .clamp(1, BUILD_MAX_THREADS)
+            .min(BUILD_MEMORY / THREAD_MIN_MEMORY);
+        let mut writer = writer(&index, threads, BUILD_MEMORY / threads)?;
+        let mut seen = HashSet::new();
+        for offer in documents {
+            if !seen.insert(offer.id) {
+                writer.delete_term(fields.id_term(offer.id));
+            }
+            writer.add_document(fields.document(offer))?;
+        }
+        writer.commit()?;
+        // Let the merges of the build finish (and free the merged segments) before serving,
+        // then keep a small single-threaded writer for the updates.
+        writer.wait_merging_threads()?;
+        let writer = self::writer(&index, 1, UPDATE_MEMORY)?;
+
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Self {
+            fields,
+            writer: Mutex::new(writer),
+            reader,
+            synonyms,
+        })
+    }
+
+    /// Adds the documents, replacing those with the same ids; the next search sees them.
+    pub fn upsert(&self, documents: Vec<OfferDocument>) -> Result<(), SearchError> {
+        if documents.is_empty() {
+            return Ok(());
+        }
+        self.update(|writer, fields| {
+            for offer in documents {
+                // Deletes only apply to documents added before them: a repeated id in the
+                // batch leaves its last version.
+                writer.delete_term(fields.id_term(offer.id));
+                writer.add_document(fields.document(offer))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Removes the documents with these ids (unknown ids are ignored); the next search no
+    /// longer finds them.
+    pub fn remove(&self, ids: &[u64]) -> Result<(), SearchError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        self.update(|writer, fields| {
+            for &id in ids {
+                writer.delete_term(fields.id_term(id));
+            }
+            Ok(())
+        })
+    }
+
+    fn update(
+        &self,
+        change: impl FnOnce(&mut IndexWriter, &Fields) -> Result<(), SearchError>,
+    ) -> Result<(), SearchError> {
+        let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        if let Err(error) = change(&mut writer, &self.fields) {
+            // Drop the half-done change so that the next commit does not publish it.
+            writer.rollback()?;
+            return Err(error);
+        }
+        writer.commit()?;
+        // Reloaded under the lock, so that readers never go back in time.
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Number of offers in the index.
+    pub fn len(&self) -> usize {
+        usize::try_from(self.reader.searcher().num_docs()).unwrap_or(usize::MAX)
+    }
+
+    /// Whether the index holds no offer.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every offer matching `query` (see [`crate::query`] for its language) with its score,
+    /// best first, ties by increasing id. `Ok(None)` when the query holds no searchable word
+    /// (empty, only stop words or punctuation): it sets no text criterion.
+    pub fn search(&self, query: &str, mode: Mode) -> Result<Option<Vec<Hit>>, SearchError> {
+        let clauses = parse(query).analyse(&self.synonyms, mode);
+        if clauses.is_empty() {
+            return Ok(None);
+        }
+        let searcher = self.reader.searcher();
+        let mut kept = Vec::with_capacity(clauses.len());
+        for clause in clauses {
+            if !clause.foreign || self.occurs(&searcher, &clause)? {
+                kept.push(clause);
+            }
+        }
+        if kept.is_empty() {
+            // The query had words, none known: nothing matches (not "no criterion").
+            return Ok(Some(Vec::new()));
+        }
+        let query = self.query(&kept);
+        let mut hits = searcher.search(&query, &AllHits { id: self.fields.id })?;
+        hits.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        Ok(Some(hits))
+    }
+
+    /// Whether any term of the clause occurs in any field (deleted documents included: this is
+    /// a cheap dictionary check, not a search).
+    fn occurs(&self, searcher: &Searcher, clause: &QueryClause) -> Result<bool, SearchError> {
+        for alternative in &clause.alternatives {
+            let terms: Vec<&str> = match alternative {
+                Alternative::Words(words) => words.iter().map(|w| w.term.as_str()).collect(),
+                Alternative::Phrase(terms) => terms.iter().map(|(_, t)| t.as_str()).collect(),
+            };
+            for term in terms {
+                for &(field, _) in &self.fields.texts {
+                    if searcher.doc_freq(&Term::from_field_text(field, term))? > 0 {
+                        return Ok(true);
+                    }
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// Every clause must match; within one, any alternative, in any field.
+    fn query(&self, clauses: &[QueryClause]) -> BooleanQuery {
+        BooleanQuery::new(
+            clauses
+                .iter()
+                .map(|clause| {
+                    let alternatives = clause
+                        .alternatives
+                        .iter()
+                        .map(|alternative| (Occur::Should, self.alternative(alternative)))
+                        .collect();
+                    let clause: Box<dyn Query> = Box::new(BooleanQuery::new(alternatives));
+                    (Occur::Must, clause)
+                })
+                .collect(),
+        )
+    }
+
+    fn alternative(&self, alternative: &Alternative) -> Box<dyn Query> {
+        match alternative {
+            Alternative::Words(words) => {
+                let mut musts: Vec<(Occur, Box<dyn Query>)> = words
+                    .iter()
+                    .map(|word| (Occur::Must, self.word(word)))
+                    .collect();
+                match musts.pop() {
+                    Some((_, only)) if musts.is_empty() => only,
+                    Some(last) => {
+                        musts.push(last);
+                        Box::new(BooleanQuery::new(musts))
+                    }
+                    // Never built (a clause has at least one term); matches nothing if it were.
+                    None => Box::new(BooleanQuery::new(Vec::new())),
+                }
+            }
+            Alternative::Phrase(terms) => self.any_field(|field| match terms.as_slice() {
+                [(_, term)] => vec![(
+                    1.0,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, term),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                )],
+                _ => vec![(
+                    1.0,
+                    Box::new(PhraseQuery::new_with_offset(
+                        terms
+                            .iter()
+                            .map(|(offset, term)| (*offset, Term::from_field_text(field, term)))
+                            .collect(),
+                    )),
+                )],
+            }),
+        }
+    }
+
+    /// One of the query's own words: exact, and also within one typo or as a prefix when
+    /// allowed, these looser matches weighing less.
+    fn word(&self, word: &Word) -> Box<dyn Query> {
+        self.any_field(|field| {
+            let term = Term::from_field_text(field, &word.term);
+            let mut queries: Vec<(Score, Box<dyn Query>)> = vec![(
+                1.0,
+                Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+            )];
+            if word.fuzzy {
+                queries.push((
+                    FUZZY_WEIGHT,
+                    Box::new(FuzzyTermQuery::new(term.clone(), 1, true)),
+                ));
+            }
+            if word.prefix {
+                queries.push((
+                    PREFIX_WEIGHT,
+                    Box::new(FuzzyTermQuery::new_prefix(term, 0, true)),
+                ));
+            }
+            queries
+        })
+    }
+
+    /// ORs the queries `per_field` builds for each text field, weighted by the field's boost.
+    fn any_field(
+        &self,
+        per_field: impl Fn(Field) -> Vec<(Score, Box<dyn Query>)>,
+    ) -> Box<dyn Query> {
+        let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for &(field, boost) in &self.fields.texts {
+            for (weight, query) in per_field(field) {
+                shoulds.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(query, boost * weight)),
+                ));
+            }
+        }
+        Box::new(BooleanQuery::new(shoulds))
+    }
+}
+
+fn writer(index: &Index, threads: usize, memory_per_thread: usize) -> tantivy::Result<IndexWriter> {
+    index.writer_with_options(
+        IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(memory_per_thread.max(THREAD_MIN_MEMORY))
+            .num_merge_threads(MERGE_THREADS)
+            .build(),
+    )
+}
+
+/// Collects every matching document with its score, mapped to its offer id.
+struct AllHits {
+    id: Field,
+}
+
+impl Collector for AllHits {
+    type Fruit = Vec<Hit>;
+    type Child = SegmentHits;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentHits> {
+        let name = reader.schema().get_field_name(self.id).to_owned();
+        Ok(SegmentHits {
+            ids: reader.fast_fields().u64(&name)?,
+            hits: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, segments: Vec<Vec<Hit>>) -> tantivy::Result<Vec<Hit>> {
+        Ok(segments.concat())
+    }
+}
+
+struct SegmentHits {
+    ids: Column<u64>,
+    hits: Vec<Hit>,
+}
+
+impl SegmentCollector for SegmentHits {
+    type Fruit = Vec<Hit>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        // Every document has an id; one without would be unreachable anyway.
+        if let Some(id) = self.ids.first(doc) {
+            self.hits.push(Hit { id, score });
+        }
+    }
+
+    fn harvest(self) -> Vec<Hit> {
+        self.hits
+    }
+}
