@@ -70,8 +70,11 @@ const BUILD_MEMORY: usize = 64_000_000;
 const BUILD_MAX_THREADS: usize = 4;
 /// Each indexing thread needs this much at least (tantivy's minimum is 15 MB).
 const THREAD_MIN_MEMORY: usize = 16_000_000;
-/// Writer memory kept for updates, which are a few offers at a time.
-const UPDATE_MEMORY: usize = 16_000_000;
+/// Writer memory per offer for the initial build (the arena holds the postings of ~2 KB of
+/// analysed text before flushing a segment).
+const BUILD_MEMORY_PER_OFFER: usize = 3_000;
+/// Below this many offers, one indexing thread builds the index.
+const PARALLEL_BUILD_FROM: usize = 40_000;
 /// Background merge threads (each merge briefly holds both the old and the new segments).
 const MERGE_THREADS: usize = 1;
 
@@ -150,7 +153,9 @@ impl Fields {
 /// the whole of an update or none of it.
 pub struct SearchIndex {
     fields: Fields,
-    writer: Mutex<IndexWriter>,
+    index: Index,
+    /// Serialises updates (tantivy allows one writer at a time).
+    updating: Mutex<()>,
     reader: IndexReader,
     synonyms: Synonyms,
 }
@@ -175,11 +180,22 @@ impl SearchIndex {
         let index = Index::create_in_ram(schema);
         analysis::register(index.tokenizers());
 
-        let threads = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .clamp(1, BUILD_MAX_THREADS)
-            .min(BUILD_MEMORY / THREAD_MIN_MEMORY);
-        let mut writer = writer(&index, threads, BUILD_MEMORY / threads)?;
+        let documents = documents.into_iter();
+        // Small catalogues (the usual case) get one thread and a budget sized to them: an
+        // indexing thread's arena is part of the server's peak memory.
+        let (expected, _) = documents.size_hint();
+        let threads = if expected < PARALLEL_BUILD_FROM {
+            1
+        } else {
+            std::thread::available_parallelism()
+                .map_or(1, usize::from)
+                .clamp(1, BUILD_MAX_THREADS)
+                .min(BUILD_MEMORY / THREAD_MIN_MEMORY)
+        };
+        let budget = expected
+            .saturating_mul(BUILD_MEMORY_PER_OFFER)
+            .clamp(THREAD_MIN_MEMORY * threads, BUILD_MEMORY);
+        let mut writer = writer(&index, threads, budget / threads)?;
         let mut seen = HashSet::new();
         for offer in documents {
             if !seen.insert(offer.id) {
@@ -188,10 +204,8 @@ impl SearchIndex {
             writer.add_document(fields.document(offer))?;
         }
         writer.commit()?;
-        // Let the merges of the build finish (and free the merged segments) before serving,
-        // then keep a small single-threaded writer for the updates.
+        // Let the merges of the build finish (and free the merged segments) before serving.
         writer.wait_merging_threads()?;
-        let writer = self::writer(&index, 1, UPDATE_MEMORY)?;
 
         let reader = index
             .reader_builder()
@@ -199,7 +213,8 @@ impl SearchIndex {
             .try_into()?;
         Ok(Self {
             fields,
-            writer: Mutex::new(writer),
+            index,
+            updating: Mutex::new(()),
             reader,
             synonyms,
         })
@@ -239,13 +254,16 @@ impl SearchIndex {
         &self,
         change: impl FnOnce(&mut IndexWriter, &Fields) -> Result<(), SearchError>,
     ) -> Result<(), SearchError> {
-        let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        let _updating = self.updating.lock().map_err(|_| SearchError::Poisoned)?;
+        // A writer only for the time of the update: an idle one would keep its memory arena.
+        let mut writer = writer(&self.index, 1, THREAD_MIN_MEMORY)?;
         if let Err(error) = change(&mut writer, &self.fields) {
-            // Drop the half-done change so that the next commit does not publish it.
+            // Drop the half-done change so that nothing publishes it.
             writer.rollback()?;
             return Err(error);
         }
         writer.commit()?;
+        writer.wait_merging_threads()?;
         // Reloaded under the lock, so that readers never go back in time.
         self.reader.reload()?;
         Ok(())

@@ -17,16 +17,15 @@ use vivier_domain::offer::{Location, Offer};
 use vivier_domain::organisation::{Organisation, Testimony};
 use vivier_domain::referential::{Domain, JobFamily};
 use vivier_domain::{OfferId, OrganisationId, Slug, text};
+use vivier_search::{Hit, Mode, OfferDocument, SearchError, SearchIndex, Synonyms};
 use vivier_store::{ChangedEntity, Store, StoreResult};
 
 use crate::page::PageCache;
 
-/// An offer as served, with its folded search text computed once.
+/// An offer as served.
 #[derive(Debug)]
 pub struct PublicOffer {
     pub offer: Offer,
-    /// Folded title, sections, organisation names, place names and job family.
-    pub searchable: String,
 }
 
 /// One page of results.
@@ -52,6 +51,8 @@ pub struct Board {
     offers: Vec<Arc<PublicOffer>>,
     /// The filter facts of `offers`, same order, packed for fast scans.
     facts: Vec<OfferFacts>,
+    /// Position in `offers` of each offer id (to map search hits).
+    offer_position: HashMap<u64, usize>,
     offer_by_slug: HashMap<Slug, usize>,
     /// Every organisation, by name.
     organisations: Vec<Arc<Organisation>>,
@@ -102,6 +103,11 @@ impl Board {
             .enumerate()
             .map(|(i, o)| (o.offer.data.slug.clone(), i))
             .collect();
+        let offer_position = offers
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.offer.id.0.unsigned_abs(), i))
+            .collect();
         let organisation_by_id = context
             .organisations
             .iter()
@@ -123,6 +129,7 @@ impl Board {
         Self {
             offers,
             facts,
+            offer_position,
             offer_by_slug,
             organisations: context.organisations,
             organisation_by_id,
@@ -148,102 +155,94 @@ impl Board {
         }
     }
 
-    /// Folds what a keyword may match in an offer.
-    fn searchable(
+    /// What the search index knows of an offer: its texts, grouped by field.
+    fn document(
         context: &Context,
         by_id: &HashMap<OrganisationId, &Arc<Organisation>>,
         offer: &Offer,
-    ) -> String {
+    ) -> OfferDocument {
         let data = &offer.data;
-        let mut text = String::with_capacity(4096);
-        let mut push = |part: &str| {
-            text.push_str(part);
-            text.push('\n');
+        let mut document = OfferDocument {
+            id: offer.id.0.unsigned_abs(),
+            title: data.title.clone(),
+            ..OfferDocument::default()
         };
-        push(&data.title);
-        push(&data.reference);
-        for (_, _, section) in data.sections.filled() {
-            push(section);
-        }
+        let mut body: Vec<&str> = vec![&data.reference];
+        body.extend(data.sections.filled().into_iter().map(|(_, _, text)| text));
+        document.body = body.join("\n");
+        let mut organisation = Vec::new();
         let mut current = data.organisation_id;
         // Bounded: the store refuses cycles, but a read model must never loop.
         for _ in 0..16 {
-            let Some(organisation) = by_id.get(&current) else {
+            let Some(found) = by_id.get(&current) else {
                 break;
             };
-            push(&organisation.data.name);
-            if let Some(acronym) = &organisation.data.acronym {
-                push(acronym);
-            }
-            match organisation.data.parent_id {
+            organisation.push(found.data.name.as_str());
+            organisation.extend(found.data.acronym.as_deref());
+            match found.data.parent_id {
                 Some(parent) => current = parent,
                 None => break,
             }
         }
-        if let Some(family) = data
-            .job_family_id
-            .and_then(|id| context.job_families.iter().find(|f| f.id == id))
-        {
-            push(&family.name);
-        }
-        for domain in context
-            .domains
+        document.organisation = organisation.join("\n");
+        let mut family: Vec<&str> = context
+            .job_families
             .iter()
-            .filter(|d| data.domain_ids.contains(&d.id))
-        {
-            push(&domain.name);
-        }
-        match &data.location {
+            .filter(|f| Some(f.id) == data.job_family_id)
+            .map(|f| f.name.as_str())
+            .collect();
+        family.extend(
+            context
+                .domains
+                .iter()
+                .filter(|d| data.domain_ids.contains(&d.id))
+                .map(|d| d.name.as_str()),
+        );
+        document.family = family.join("\n");
+        let geography = &context.geography;
+        let places: Vec<&str> = match &data.location {
             Location::France {
                 region,
                 department,
                 commune,
-            } => {
-                if let Some(commune) = commune.as_ref().and_then(|c| context.geography.commune(c)) {
-                    push(&commune.name);
-                }
-                if let Some(department) = department
+            } => [
+                commune
                     .as_ref()
-                    .and_then(|d| context.geography.department(d))
-                {
-                    push(&department.name);
-                }
-                if let Some(region) = context.geography.region(region) {
-                    push(&region.name);
-                }
-            }
-            Location::Abroad { country, city } => {
-                push(country);
-                if let Some(city) = city {
-                    push(city);
-                }
-            }
-        }
-        // Each word once: matching looks for word starts, not for repetitions.
-        let folded = text::fold(&text);
-        let mut seen = HashSet::new();
-        let mut searchable = String::with_capacity(folded.len() / 2);
-        for word in text::words(&folded) {
-            if seen.insert(word) {
-                if !searchable.is_empty() {
-                    searchable.push(' ');
-                }
-                searchable.push_str(word);
-            }
-        }
-        searchable
+                    .and_then(|c| geography.commune(c))
+                    .map(|c| c.name.as_str()),
+                department
+                    .as_ref()
+                    .and_then(|d| geography.department(d))
+                    .map(|d| d.name.as_str()),
+                geography.region(region).map(|r| r.name.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            Location::Abroad { country, city } => [Some(country.as_str()), city.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect(),
+        };
+        document.places = places.join("\n");
+        document
     }
 
-    /// Prepares offers for serving: their search text is computed once, here.
-    fn public_offers(context: &Context, offers: Vec<Offer>) -> Vec<Arc<PublicOffer>> {
-        let by_id: HashMap<_, _> = context.organisations.iter().map(|o| (o.id, o)).collect();
+    /// The search documents of every offer of this board, made one at a time.
+    fn documents(&self) -> impl ExactSizeIterator<Item = OfferDocument> + '_ {
+        let by_id: HashMap<_, _> = self.organisations.iter().map(|o| (o.id, o)).collect();
+        let context = self.context();
+        self.offers
+            .iter()
+            .map(move |o| Self::document(&context, &by_id, &o.offer))
+    }
+
+    /// Keeps the public offers (every state but drafts), ready to serve.
+    fn public_offers(offers: Vec<Offer>) -> Vec<Arc<PublicOffer>> {
         offers
             .into_iter()
             .filter(|o| o.data.is_public())
-            .map(|offer| {
-                let searchable = Self::searchable(context, &by_id, &offer);
-                Arc::new(PublicOffer { offer, searchable })
-            })
+            .map(|offer| Arc::new(PublicOffer { offer }))
             .collect()
     }
 
@@ -414,11 +413,6 @@ impl Board {
             })
             .transpose()?;
         Ok(ResolvedFilter {
-            keywords: query
-                .q
-                .as_deref()
-                .map(ResolvedFilter::keywords_of)
-                .unwrap_or_default(),
             job_family,
             domain,
             region: query.region.clone(),
@@ -430,46 +424,54 @@ impl Board {
         })
     }
 
-    /// Active offers matching `filter`, sorted, one page of them (`page` is 1-based).
+    /// Active offers matching `filter` and, when given, the text query's `hits` (best first);
+    /// sorted, one page of them (`page` is 1-based). Without hits, relevance means date.
     pub fn search(
         &self,
         filter: &ResolvedFilter,
+        hits: Option<&[Hit]>,
         sort: Sort,
         today: Date,
         page: u32,
         per_page: u32,
     ) -> ResultPage {
         let full_check = filter.needs_full_check();
-        let matching = self
-            .offers
-            .iter()
-            .zip(&self.facts)
-            .filter(|(_, facts)| facts.is_active(today) && filter.may_match(facts))
-            .map(|(offer, _)| offer)
-            .filter(|o| !full_check || filter.matches(&o.offer.data, &o.searchable));
+        let keep = |i: usize| {
+            let facts = &self.facts[i];
+            facts.is_active(today)
+                && filter.may_match(facts)
+                && (!full_check || filter.matches(&self.offers[i].offer.data))
+        };
+        // Positions in `offers`, which is in date order: sorting positions sorts by date.
+        let mut matching: Vec<usize> = match hits {
+            Some(hits) => hits
+                .iter()
+                .filter_map(|hit| self.offer_position.get(&hit.id).copied())
+                .filter(|&i| keep(i))
+                .collect(),
+            None => (0..self.offers.len()).filter(|&i| keep(i)).collect(),
+        };
+        match sort {
+            Sort::Relevance if hits.is_some() => {}
+            Sort::Relevance | Sort::Date => matching.sort_unstable(),
+            Sort::Deadline => {
+                // Open-ended offers last; equal deadlines keep the most recent first.
+                matching.sort_by_key(|&i| {
+                    let deadline = self.offers[i].offer.data.deadline;
+                    (deadline.is_none(), deadline, i)
+                });
+            }
+        }
         let per_page = per_page.max(1) as usize;
         let skip = (page.max(1) as usize - 1).saturating_mul(per_page);
-        match sort {
-            Sort::Date => {
-                let mut total = 0;
-                let mut items = Vec::with_capacity(per_page);
-                for offer in matching {
-                    if total >= skip && items.len() < per_page {
-                        items.push(offer.clone());
-                    }
-                    total += 1;
-                }
-                ResultPage { total, items }
-            }
-            Sort::Deadline => {
-                let mut all: Vec<_> = matching.collect();
-                // Open-ended offers last; equal deadlines keep the most recent first.
-                all.sort_by_key(|o| (o.offer.data.deadline.is_none(), o.offer.data.deadline));
-                ResultPage {
-                    total: all.len(),
-                    items: all.into_iter().skip(skip).take(per_page).cloned().collect(),
-                }
-            }
+        ResultPage {
+            total: matching.len(),
+            items: matching
+                .into_iter()
+                .skip(skip)
+                .take(per_page)
+                .map(|i| self.offers[i].clone())
+                .collect(),
         }
     }
 
@@ -479,7 +481,7 @@ impl Board {
             organisations: Some(self.subtree(id)),
             ..ResolvedFilter::default()
         };
-        self.search(&filter, Sort::Date, today, 1, 1).total
+        self.search(&filter, None, Sort::Date, today, 1, 1).total
     }
 
     /// Active offers per organisation (not counting sub-organisations).
@@ -492,12 +494,25 @@ impl Board {
     }
 }
 
-/// The current board, and how to keep it fresh.
+/// What can go wrong while loading or refreshing the catalog.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error(transparent)]
+    Store(#[from] vivier_store::StoreError),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    #[error("search index task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+/// The current board and search index, and how to keep them fresh.
 #[derive(Debug)]
 pub struct Catalog {
     store: Arc<dyn Store>,
     page_cache_bytes: u64,
+    synonyms: Synonyms,
     board: ArcSwap<Board>,
+    index: ArcSwap<SearchIndex>,
     /// Last change applied; the lock also keeps two refreshes from racing.
     applied: tokio::sync::Mutex<i64>,
 }
@@ -505,28 +520,39 @@ pub struct Catalog {
 /// How many feed entries one refresh reads at most before reloading everything instead.
 const INCREMENTAL_LIMIT: u32 = 5_000;
 
+/// Builds the search index of a board, off the async workers (it takes about a second per
+/// 10,000 offers).
+async fn build_index(board: Arc<Board>, synonyms: Synonyms) -> Result<SearchIndex, CatalogError> {
+    Ok(
+        tokio::task::spawn_blocking(move || SearchIndex::build(board.documents(), synonyms))
+            .await??,
+    )
+}
+
 impl Catalog {
-    /// Loads everything public from the store; each snapshot may keep up to `page_cache_bytes`
-    /// of rendered pages.
-    pub async fn load(store: Arc<dyn Store>, page_cache_bytes: u64) -> StoreResult<Self> {
+    /// Loads everything public from the store and indexes it; each snapshot may keep up to
+    /// `page_cache_bytes` of rendered pages.
+    pub async fn load(
+        store: Arc<dyn Store>,
+        page_cache_bytes: u64,
+        synonyms: Synonyms,
+    ) -> Result<Self, CatalogError> {
         // Read the feed position first: a change committed while loading is applied again by
         // the next refresh, which is harmless, rather than missed.
         let seq = store.last_change().await?;
-        let board = load_board(&*store, page_cache_bytes).await?;
+        let board = Arc::new(load_board(&*store, page_cache_bytes).await?);
+        let index = build_index(board.clone(), synonyms.clone()).await?;
         tracing::info!(
             offers = board.offers.len(),
             organisations = board.organisations.len(),
-            search_text_bytes = board
-                .offers
-                .iter()
-                .map(|o| o.searchable.len())
-                .sum::<usize>(),
-            "catalog loaded"
+            "catalog loaded and indexed"
         );
         Ok(Self {
             store,
             page_cache_bytes,
-            board: ArcSwap::from_pointee(board),
+            synonyms,
+            board: ArcSwap::new(board),
+            index: ArcSwap::from_pointee(index),
             applied: tokio::sync::Mutex::new(seq),
         })
     }
@@ -536,8 +562,21 @@ impl Catalog {
         self.board.load()
     }
 
+    /// The offers matching a text query, best first; `None` when there is no text criterion
+    /// (no query, or only stop words and punctuation).
+    pub fn text_hits(
+        &self,
+        query: Option<&str>,
+        mode: Mode,
+    ) -> Result<Option<Vec<Hit>>, SearchError> {
+        match query {
+            None => Ok(None),
+            Some(query) => self.index.load().search(query, mode),
+        }
+    }
+
     /// Applies the changes committed since the last refresh. Returns whether anything changed.
-    pub async fn refresh(&self) -> StoreResult<bool> {
+    pub async fn refresh(&self) -> Result<bool, CatalogError> {
         let mut applied = self.applied.lock().await;
         let changes = self
             .store
@@ -550,37 +589,55 @@ impl Catalog {
             || changes
                 .iter()
                 .any(|c| !matches!(c.entity, ChangedEntity::Offer(_)));
-        let board = if full_reload {
+        if full_reload {
             // Catch up to the latest change: everything before it is in what we load.
             let latest = self.store.last_change().await?;
-            let board = load_board(&*self.store, self.page_cache_bytes).await?;
+            let board = Arc::new(load_board(&*self.store, self.page_cache_bytes).await?);
+            let index = build_index(board.clone(), self.synonyms.clone()).await?;
+            self.index.store(Arc::new(index));
+            self.board.store(board);
             *applied = latest.max(last);
-            board
-        } else {
-            let ids: Vec<OfferId> = changes
-                .iter()
-                .filter_map(|c| match c.entity {
-                    ChangedEntity::Offer(id) => Some(id),
-                    _ => None,
-                })
-                .collect::<HashSet<_>>()
-                .into_iter()
-                .collect();
-            let fresh = self.store.offers_by_ids(&ids).await?;
-            let current = self.board.load();
-            let context = current.context();
-            let changed: HashSet<OfferId> = ids.into_iter().collect();
-            let mut offers: Vec<Arc<PublicOffer>> = current
-                .offers
-                .iter()
-                .filter(|o| !changed.contains(&o.offer.id))
-                .cloned()
-                .collect();
-            offers.extend(Board::public_offers(&context, fresh));
-            *applied = last;
-            Board::build(context, offers)
-        };
-        self.board.store(Arc::new(board));
+            return Ok(true);
+        }
+        let ids: Vec<OfferId> = changes
+            .iter()
+            .filter_map(|c| match c.entity {
+                ChangedEntity::Offer(id) => Some(id),
+                _ => None,
+            })
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let fresh = Board::public_offers(self.store.offers_by_ids(&ids).await?);
+        let current = self.board.load();
+        let context = current.context();
+        let changed: HashSet<OfferId> = ids.iter().copied().collect();
+        let by_id: HashMap<_, _> = context.organisations.iter().map(|o| (o.id, o)).collect();
+        let documents: Vec<_> = fresh
+            .iter()
+            .map(|o| Board::document(&context, &by_id, &o.offer))
+            .collect();
+        let kept: HashSet<OfferId> = fresh.iter().map(|o| o.offer.id).collect();
+        let gone: Vec<u64> = ids
+            .iter()
+            .filter(|id| !kept.contains(id))
+            .map(|id| id.0.unsigned_abs())
+            .collect();
+        let index = self.index.load_full();
+        tokio::task::spawn_blocking(move || {
+            index.remove(&gone)?;
+            index.upsert(documents)
+        })
+        .await??;
+        let mut offers: Vec<Arc<PublicOffer>> = current
+            .offers
+            .iter()
+            .filter(|o| !changed.contains(&o.offer.id))
+            .cloned()
+            .collect();
+        offers.extend(fresh);
+        self.board.store(Arc::new(Board::build(context, offers)));
+        *applied = last;
         Ok(true)
     }
 
@@ -621,6 +678,6 @@ async fn load_board(store: &dyn Store, page_cache_bytes: u64) -> StoreResult<Boa
         geography: Arc::new(store.geography().await?),
         page_cache_bytes,
     };
-    let offers = Board::public_offers(&context, store.public_offers().await?);
+    let offers = Board::public_offers(store.public_offers().await?);
     Ok(Board::build(context, offers))
 }

@@ -121,6 +121,16 @@ impl ApiError {
         }
     }
 
+    /// 500, logged; the client sees a generic message.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        tracing::error!(%detail, "API call failed");
+        Self {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal_error",
+            message: "Une erreur interne est survenue. Réessayez plus tard.".to_owned(),
+        }
+    }
+
     /// 404 for a missing resource.
     pub fn not_found(message: impl Into<String>) -> Self {
         Self {

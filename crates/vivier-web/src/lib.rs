@@ -20,9 +20,9 @@ mod site;
 
 use std::sync::Arc;
 
-use vivier_store::{Store, StoreResult};
+use vivier_store::Store;
 
-pub use catalog::Catalog;
+pub use catalog::{Catalog, CatalogError};
 pub use clock::Clock;
 
 /// Default budget of the rendered-page cache: the busiest pages (home, first pages of the
@@ -38,6 +38,8 @@ pub struct WebConfig {
     pub clock: Clock,
     /// Byte budget of the rendered-page cache of each catalog snapshot (0: no cache).
     pub page_cache_bytes: u64,
+    /// Synonyms and acronyms the search expands queries with.
+    pub synonyms: vivier_search::Synonyms,
 }
 
 impl WebConfig {
@@ -47,6 +49,7 @@ impl WebConfig {
             public_url,
             clock: Clock::Paris,
             page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
+            synonyms: vivier_search::Synonyms::builtin(),
         }
     }
 }
@@ -60,9 +63,16 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Loads the read model from the store.
-    pub async fn load(store: Arc<dyn Store>, config: WebConfig) -> StoreResult<Self> {
-        let catalog = Arc::new(Catalog::load(store.clone(), config.page_cache_bytes).await?);
+    /// Loads the read model from the store and indexes it.
+    pub async fn load(store: Arc<dyn Store>, config: WebConfig) -> Result<Self, CatalogError> {
+        let catalog = Arc::new(
+            Catalog::load(
+                store.clone(),
+                config.page_cache_bytes,
+                config.synonyms.clone(),
+            )
+            .await?,
+        );
         Ok(Self {
             store,
             catalog,

@@ -5,6 +5,13 @@ mod common;
 use axum::http::StatusCode;
 use common::{FILLERS, TestApp};
 
+/// The link of the first offer listed on a results page.
+fn first_result(body: &str) -> Option<&str> {
+    let card = body.find("fr-card__title")?;
+    let href = card + body[card..].find("href=\"")? + 6;
+    Some(&body[href..href + body[href..].find('"')?])
+}
+
 #[tokio::test]
 async fn home_offers_search_latest_offers_employers_and_figures() {
     let app = TestApp::new().await;
@@ -53,13 +60,15 @@ async fn keyword_search_ignores_case_and_accents_on_titles_and_texts() {
         "donn%C3%A9es%20s%C3%A9curis%C3%A9es",
         "developpeuse",
         "D%C3%89VELOPPEUSE",
+        "d%C3%A9veloppeur%C2%B7se",
+        "developeuse",
     ] {
         let page = app.get(&format!("/offres-emploi?q={q}")).await;
         assert_eq!(page.status, StatusCode::OK, "{q}");
-        assert!(page.body.contains("1 offre"), "{q}: {}", page.body.len());
-        assert!(
-            page.body.contains("Développeuse ou développeur Rust"),
-            "{q}"
+        assert_eq!(
+            first_result(&page.body),
+            Some("/emploi/developpeuse-rust"),
+            "{q}: the offer whose title and text match comes first"
         );
     }
     // Organisation and place names are searchable too.
@@ -157,6 +166,48 @@ async fn list_is_paginated_and_sortable() {
         !by_deadline.body.contains("Data scientist"),
         "open-ended offers come last, on page 2"
     );
+}
+
+#[tokio::test]
+async fn a_text_query_sorts_by_relevance_and_date_stays_available() {
+    let app = TestApp::new().await;
+    // « développeur » is in one title; the other development offers match through their job
+    // family (« Développement », a synonym): the title match comes first.
+    let relevance = app.get("/offres-emploi?q=developpeur").await;
+    assert!(relevance.body.contains(&format!("{} offres", 1 + FILLERS)));
+    assert_eq!(
+        first_result(&relevance.body),
+        Some("/emploi/developpeuse-rust")
+    );
+    assert!(
+        relevance
+            .body
+            .contains("<strong aria-current=\"true\">pertinence</strong>")
+    );
+    let by_date = app.get("/offres-emploi?q=developpeur&tri=date").await;
+    assert_eq!(by_date.status, StatusCode::OK);
+    assert!(
+        by_date
+            .body
+            .contains("<strong aria-current=\"true\">date de publication</strong>")
+    );
+    assert!(
+        by_date
+            .body
+            .contains("href=\"/offres-emploi?q=developpeur\""),
+        "link back to relevance"
+    );
+    let by_deadline = app
+        .get("/offres-emploi?q=developpeur&tri=date_limite")
+        .await;
+    assert_eq!(
+        first_result(&by_deadline.body),
+        Some("/emploi/offre-numero-1"),
+        "2 December first"
+    );
+    // Stop words only: no text criterion, every offer, by date.
+    let stop_words = app.get("/offres-emploi?q=le%20la%20les").await;
+    assert!(stop_words.body.contains(&format!("{} offres", 2 + FILLERS)));
 }
 
 #[tokio::test]

@@ -39,6 +39,9 @@ pub enum Error {
     /// A read or write failed.
     #[error("erreur de la base de données : {0}")]
     Store(#[from] StoreError),
+    /// The offers could not be loaded or indexed.
+    #[error("chargement du catalogue des offres impossible : {0}")]
+    Catalog(#[from] vivier_web::CatalogError),
 
     /// Another program holds the port.
     #[error(

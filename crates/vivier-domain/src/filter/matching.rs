@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use crate::geo::{DepartmentCode, RegionCode};
 use crate::offer::{ContractType, Location, OfferData, Remote};
-use crate::{DomainId, JobFamilyId, OrganisationId, text};
+use crate::{DomainId, JobFamilyId, OrganisationId};
 
 /// An INSEE code packed in three bytes ("75" → `[b'7', b'5', 0]`), for cheap comparisons.
 type PackedCode = [u8; 3];
@@ -93,8 +93,6 @@ impl OfferFacts {
 /// The filters with their references resolved to ids: what matching an offer needs.
 #[derive(Debug, Clone, Default)]
 pub struct ResolvedFilter {
-    /// Folded keywords; every one must appear in the offer's searchable text.
-    pub keywords: Vec<String>,
     pub job_family: Option<JobFamilyId>,
     pub domain: Option<DomainId>,
     pub region: Option<RegionCode>,
@@ -107,14 +105,6 @@ pub struct ResolvedFilter {
 }
 
 impl ResolvedFilter {
-    /// Splits a keyword query into folded words (so "Données" finds "donnees" and "DONNÉES").
-    pub fn keywords_of(q: &str) -> Vec<String> {
-        let folded = text::fold(q);
-        let mut words: Vec<String> = text::words(&folded).map(str::to_owned).collect();
-        words.dedup();
-        words
-    }
-
     /// A cheap check on packed facts: `false` means the offer certainly does not match; `true`
     /// is final unless [`needs_full_check`](Self::needs_full_check).
     pub fn may_match(&self, facts: &OfferFacts) -> bool {
@@ -158,14 +148,13 @@ impl ResolvedFilter {
     }
 
     /// Whether [`may_match`](Self::may_match) must be confirmed by [`matches`](Self::matches):
-    /// keywords and domains are not fully decided by the packed facts.
+    /// domains are not fully decided by the packed facts.
     pub fn needs_full_check(&self) -> bool {
-        !self.keywords.is_empty() || self.domain.is_some()
+        self.domain.is_some()
     }
 
-    /// Whether the offer passes every filter. `searchable` is the offer's folded text (title,
-    /// sections, organisation…), computed once per offer by the caller.
-    pub fn matches(&self, offer: &OfferData, searchable: &str) -> bool {
+    /// Whether the offer passes every filter (the text query is the search index's business).
+    pub fn matches(&self, offer: &OfferData) -> bool {
         if self.job_family.is_some() && offer.job_family_id != self.job_family {
             return false;
         }
@@ -203,41 +192,14 @@ impl ResolvedFilter {
         {
             return false;
         }
-        self.keywords
-            .iter()
-            .all(|k| contains_word_prefix(searchable, k))
+        true
     }
-}
-
-/// Whether `keyword` starts a word of `haystack` (both folded): "dev" finds "développeur" but
-/// "eur" does not find it.
-fn contains_word_prefix(haystack: &str, keyword: &str) -> bool {
-    haystack.match_indices(keyword).any(|(i, _)| {
-        haystack[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::offer::tests::sample;
-
-    #[test]
-    fn keywords_match_word_starts_without_accents() {
-        let offer = sample();
-        let text = text::fold("Développeur·se Rust — Données et sécurité");
-        let filter = |q: &str| ResolvedFilter {
-            keywords: ResolvedFilter::keywords_of(q),
-            ..ResolvedFilter::default()
-        };
-        assert!(filter("DONNEES securité").matches(&offer, &text));
-        assert!(filter("dév").matches(&offer, &text));
-        assert!(!filter("eur").matches(&offer, &text));
-        assert!(!filter("données python").matches(&offer, &text));
-    }
 
     #[test]
     fn packed_facts_agree_with_the_full_check() {
@@ -320,7 +282,7 @@ mod tests {
         for offer in &offers {
             let facts = OfferFacts::of(offer);
             for filter in &filters {
-                let full = filter.matches(offer, "");
+                let full = filter.matches(offer);
                 let packed = filter.may_match(&facts);
                 if filter.needs_full_check() {
                     assert!(
@@ -346,16 +308,16 @@ mod tests {
             organisations: Some(HashSet::from([OrganisationId(1), OrganisationId(9)])),
             ..ResolvedFilter::default()
         };
-        assert!(f.matches(&offer, ""));
+        assert!(f.matches(&offer));
         let other_org = ResolvedFilter {
             organisations: Some(HashSet::from([OrganisationId(2)])),
             ..ResolvedFilter::default()
         };
-        assert!(!other_org.matches(&offer, ""));
+        assert!(!other_org.matches(&offer));
         let stage = ResolvedFilter {
             contract: Some(ContractType::Stage),
             ..ResolvedFilter::default()
         };
-        assert!(!stage.matches(&offer, ""));
+        assert!(!stage.matches(&offer));
     }
 }

@@ -19,7 +19,9 @@ pub const MAX_PAGE: u32 = 10_000;
 /// Order of results.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
-    /// Most recently published first.
+    /// Best match of the text query first (the default when there is one).
+    Relevance,
+    /// Most recently published first (the default without a text query).
     #[default]
     Date,
     /// Closest deadline first (open-ended offers last).
@@ -30,6 +32,7 @@ impl Sort {
     /// Stable code used in URLs.
     pub fn code(self) -> &'static str {
         match self {
+            Self::Relevance => "pertinence",
             Self::Date => "date",
             Self::Deadline => "date_limite",
         }
@@ -145,6 +148,11 @@ impl OfferQuery {
             }
             other => other.map(str::to_owned),
         };
+        let default_sort = if q.is_some() {
+            Sort::Relevance
+        } else {
+            Sort::Date
+        };
         let contract_codes: Vec<_> = ContractType::ALL.iter().map(|c| c.code()).collect();
         let remote_codes: Vec<_> = Remote::ALL.iter().map(|c| c.code()).collect();
         Ok(Self {
@@ -191,15 +199,25 @@ impl OfferQuery {
                 "tri",
                 &raw.tri,
                 |v| match v {
+                    "pertinence" => Some(Sort::Relevance),
                     "date" => Some(Sort::Date),
                     "date_limite" => Some(Sort::Deadline),
                     _ => None,
                 },
-                &["date", "date_limite"],
+                &["pertinence", "date", "date_limite"],
             )?
-            .unwrap_or_default(),
+            .unwrap_or(default_sort),
             page: parse_page(&raw.page)?,
         })
+    }
+
+    /// The order used when the URL names none: relevance with a text query, date without.
+    pub fn default_sort(&self) -> Sort {
+        if self.q.is_some() {
+            Sort::Relevance
+        } else {
+            Sort::Date
+        }
     }
 
     /// Whether any filter (besides sort and page) is set.
@@ -241,7 +259,7 @@ impl OfferQuery {
         );
         push(
             "tri",
-            (self.sort != Sort::Date).then(|| self.sort.code().to_owned()),
+            (self.sort != self.default_sort()).then(|| self.sort.code().to_owned()),
         );
         params
     }

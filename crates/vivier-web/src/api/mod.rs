@@ -11,6 +11,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use vivier_domain::Slug;
 use vivier_domain::filter::{FilterError, parse_page};
+use vivier_search::Mode;
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -110,7 +111,11 @@ async fn offers(
         ApiError::bad_request("unknown_reference", format!("{} : {}", e.param, e.message))
     })?;
     let today = state.config.clock.today();
-    let results = board.search(&filter, query.sort, today, page, per_page);
+    let hits = state
+        .catalog
+        .text_hits(query.q.as_deref(), Mode::Words)
+        .map_err(ApiError::internal)?;
+    let results = board.search(&filter, hits.as_deref(), query.sort, today, page, per_page);
     let context = dto::Context::new(&state, &board);
     Ok(Json(Page {
         items: results

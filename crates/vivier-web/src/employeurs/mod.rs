@@ -229,7 +229,7 @@ async fn detail(
         organisations: Some(board.subtree(organisation.id)),
         ..ResolvedFilter::default()
     };
-    let results = board.search(&filter, Sort::Date, today, page, PER_PAGE);
+    let results = board.search(&filter, None, Sort::Date, today, page, PER_PAGE);
     let total_pages = results.total.div_ceil(PER_PAGE as usize).max(1) as u32;
     if page > total_pages {
         return Err(PageError::BadRequest(format!(

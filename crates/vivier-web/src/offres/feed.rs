@@ -6,6 +6,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
+use vivier_search::Mode;
 
 use super::list::{list_href, parse_query};
 use super::view::location_label;
@@ -48,7 +49,14 @@ pub async fn atom(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
         }
     };
     let today = state.config.clock.today();
-    let results = board.search(&filter, query.sort, today, 1, FEED_SIZE);
+    let hits = match state.catalog.text_hits(query.q.as_deref(), Mode::Words) {
+        Ok(hits) => hits,
+        Err(error) => {
+            tracing::error!(%error, "feed search failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let results = board.search(&filter, hits.as_deref(), query.sort, today, 1, FEED_SIZE);
     let base = state.config.public_url.as_str().trim_end_matches('/');
     let list = format!("{base}{}", list_href(&query.to_params()));
 

@@ -6,6 +6,7 @@ use axum::response::Response;
 use time::Date;
 use vivier_domain::filter::{FilterError, OfferQuery, RawOfferQuery, Sort};
 use vivier_domain::offer::{ContractType, Remote};
+use vivier_search::Mode;
 
 use super::view::OfferCard;
 use crate::catalog::Board;
@@ -67,9 +68,10 @@ struct ListPage {
     contracts: Vec<Choice>,
     remotes: Vec<Choice>,
     organisations: Vec<ChoiceGroup>,
-    sort_by_deadline: bool,
-    sort_date_href: String,
-    sort_deadline_href: String,
+    /// The orders offered: label, and a link unless it is the current one.
+    sorts: Vec<(&'static str, Option<String>)>,
+    /// The `tri` parameter to keep when the form is sent again, when not the default.
+    sort_param: Option<&'static str>,
     active_filters: Vec<ActiveFilter>,
     count_label: String,
     cards: Vec<OfferCard>,
@@ -188,7 +190,18 @@ fn render_list(
     let filter = board
         .resolve(&query)
         .map_err(|e| PageError::BadRequest(format!("{} : {}", e.param, e.message)))?;
-    let results = board.search(&filter, query.sort, today, query.page, PER_PAGE);
+    let hits = state
+        .catalog
+        .text_hits(query.q.as_deref(), Mode::Words)
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    let results = board.search(
+        &filter,
+        hits.as_deref(),
+        query.sort,
+        today,
+        query.page,
+        PER_PAGE,
+    );
 
     let params = query.to_params();
     let total_pages = results.total.div_ceil(PER_PAGE as usize).max(1) as u32;
@@ -206,11 +219,21 @@ fn render_list(
             .filter(|(n, _)| *n != "tri")
             .cloned()
             .collect();
-        if sort != Sort::Date {
+        if sort != query.default_sort() {
             with_sort.push(("tri", sort.code().to_owned()));
         }
         list_href(&with_sort)
     };
+    let mut sorts = Vec::new();
+    if query.q.is_some() {
+        sorts.push((Sort::Relevance, "pertinence"));
+    }
+    sorts.push((Sort::Date, "date de publication"));
+    sorts.push((Sort::Deadline, "date limite de candidature"));
+    let sorts = sorts
+        .into_iter()
+        .map(|(sort, label)| (label, (sort != query.sort).then(|| sort_href(sort))))
+        .collect();
 
     let mut title = "Offres d’emploi du numérique de l’État".to_owned();
     if query.page > 1 {
@@ -279,9 +302,8 @@ fn render_list(
             query.remote.map(Remote::code),
         ),
         organisations: organisation_groups(board, query.organisation.as_ref().map(|s| s.as_str())),
-        sort_by_deadline: query.sort == Sort::Deadline,
-        sort_date_href: sort_href(Sort::Date),
-        sort_deadline_href: sort_href(Sort::Deadline),
+        sorts,
+        sort_param: (query.sort != query.default_sort()).then(|| query.sort.code()),
         active_filters: active_filters(board, &query),
         count_label: format::count(results.total, "offre", "offres"),
         cards: results

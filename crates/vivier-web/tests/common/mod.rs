@@ -40,6 +40,7 @@ pub fn config() -> WebConfig {
         public_url: Url::parse("https://vivier.example.gouv.fr").unwrap(),
         clock: Clock::Fixed(TODAY),
         page_cache_bytes: vivier_web::DEFAULT_PAGE_CACHE_BYTES,
+        synonyms: vivier_search::Synonyms::builtin(),
     }
 }
 
