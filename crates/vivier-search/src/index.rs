@@ -72,7 +72,7 @@ const BUILD_MAX_THREADS: usize = 4;
 const THREAD_MIN_MEMORY: usize = 16_000_000;
 /// Writer memory per offer for the initial build (the arena holds the postings of ~2 KB of
 /// analysed text before flushing a segment).
-const BUILD_MEMORY_PER_OFFER: usize = 3_000;
+const BUILD_MEMORY_PER_OFFER: usize = 1_500;
 /// Below this many offers, one indexing thread builds the index.
 const PARALLEL_BUILD_FROM: usize = 40_000;
 /// Background merge threads (each merge briefly holds both the old and the new segments).

@@ -28,6 +28,7 @@ pub use url::{DatabaseUrl, InvalidDatabaseUrl};
 #[doc(hidden)]
 pub mod __private {
     pub use async_trait::async_trait;
+    pub use futures_util::TryStreamExt;
     pub use sqlx;
     pub use time;
     pub use vivier_domain;

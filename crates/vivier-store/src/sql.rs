@@ -93,29 +93,28 @@ macro_rules! impl_sql_store {
             filter: &str,
             arg: String,
         ) -> StoreResult<Vec<Offer>> {
-            let sql = format!("SELECT {OFFER_SELECT} FROM offers WHERE {filter} ORDER BY id");
-            let rows = sqlx::query_as::<_, OfferRow>(&sql)
-                .bind(arg.clone())
-                .fetch_all(&mut *conn)
-                .await?;
+            // Domains first (small), then the offers streamed and converted one by one: a
+            // whole catalogue of rows never sits in memory beside the offers built from it.
             let sql = format!(
                 "SELECT offer_id, domain_id FROM offer_domains WHERE offer_id IN \
                  (SELECT id FROM offers WHERE {filter}) ORDER BY offer_id, domain_id"
             );
             let mut domains: __HashMap<i64, Vec<DomainId>> = __HashMap::new();
             for (offer, domain) in sqlx::query_as::<_, (i64, i64)>(&sql)
-                .bind(arg)
+                .bind(arg.clone())
                 .fetch_all(&mut *conn)
                 .await?
             {
                 domains.entry(offer).or_default().push(DomainId(domain));
             }
-            rows.into_iter()
-                .map(|row| {
-                    let ids = domains.remove(&row.id).unwrap_or_default();
-                    row.into_offer(ids)
-                })
-                .collect()
+            let sql = format!("SELECT {OFFER_SELECT} FROM offers WHERE {filter} ORDER BY id");
+            let mut rows = sqlx::query_as::<_, OfferRow>(&sql).bind(arg).fetch(&mut *conn);
+            let mut offers = Vec::new();
+            while let Some(row) = $crate::__private::TryStreamExt::try_next(&mut rows).await? {
+                let ids = domains.remove(&row.id).unwrap_or_default();
+                offers.push(row.into_offer(ids)?);
+            }
+            Ok(offers)
         }
 
         async fn fetch_offer(conn: &mut $conn, id: OfferId) -> StoreResult<Option<Offer>> {

@@ -6,6 +6,11 @@ use clap::error::ErrorKind;
 use tracing_subscriber::EnvFilter;
 use vivier::Cli;
 
+/// jemalloc gives memory freed after the catalog's load and indexing back to the system, where
+/// glibc's allocator keeps tens of megabytes of it.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = match Cli::try_parse_args(std::env::args_os()) {
