@@ -21,13 +21,6 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Splits folded text into words (runs of letters and digits).
-pub fn words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,14 +37,5 @@ mod tests {
         let folded = fold("Данные");
         assert!(!folded.is_empty());
         assert_eq!(folded, fold("ДАННЫЕ"));
-    }
-
-    #[test]
-    fn words_split_on_punctuation() {
-        let f = fold("Chef·fe de projet (SI), Paris-13");
-        let w: Vec<_> = words(&f).collect();
-        assert!(w.contains(&"projet"));
-        assert!(w.contains(&"si"));
-        assert!(w.contains(&"13"));
     }
 }
