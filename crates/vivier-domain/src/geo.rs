@@ -136,6 +136,15 @@ pub struct Commune {
     pub population: u32,
 }
 
+/// The referential's entries a location in France names (each `None` when not given or not
+/// found).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Places<'a> {
+    pub region: Option<&'a Region>,
+    pub department: Option<&'a Department>,
+    pub commune: Option<&'a Commune>,
+}
+
 /// The whole referential, indexed for look-ups.
 #[derive(Debug, Clone, Default)]
 pub struct Geography {

@@ -4,7 +4,7 @@ use time::{Date, OffsetDateTime};
 use url::Url;
 
 use crate::codes::coded_enum;
-use crate::geo::{CommuneCode, DepartmentCode, RegionCode};
+use crate::geo::{CommuneCode, DepartmentCode, Geography, Places, RegionCode};
 use crate::{DomainId, Email, JobFamilyId, OfferId, OrganisationId, SalaryRange, Slug};
 
 coded_enum! {
@@ -105,6 +105,25 @@ pub enum Location {
         country: String,
         city: Option<String>,
     },
+}
+
+impl Location {
+    /// The regions, department and commune this location names, looked up in `geography`;
+    /// `None` abroad.
+    pub fn places<'g>(&self, geography: &'g Geography) -> Option<Places<'g>> {
+        match self {
+            Self::France {
+                region,
+                department,
+                commune,
+            } => Some(Places {
+                region: geography.region(region),
+                department: department.as_ref().and_then(|d| geography.department(d)),
+                commune: commune.as_ref().and_then(|c| geography.commune(c)),
+            }),
+            Self::Abroad { .. } => None,
+        }
+    }
 }
 
 /// The texts of an offer; each section is optional.

@@ -199,30 +199,22 @@ impl Board {
                 .map(|d| d.name.as_str()),
         );
         document.family = family.join("\n");
-        let geography = &context.geography;
-        let places: Vec<&str> = match &data.location {
-            Location::France {
-                region,
-                department,
-                commune,
-            } => [
-                commune
-                    .as_ref()
-                    .and_then(|c| geography.commune(c))
-                    .map(|c| c.name.as_str()),
-                department
-                    .as_ref()
-                    .and_then(|d| geography.department(d))
-                    .map(|d| d.name.as_str()),
-                geography.region(region).map(|r| r.name.as_str()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-            Location::Abroad { country, city } => [Some(country.as_str()), city.as_deref()]
+        let places: Vec<&str> = match (&data.location, data.location.places(&context.geography)) {
+            (Location::Abroad { country, city }, _) => [Some(country.as_str()), city.as_deref()]
                 .into_iter()
                 .flatten()
                 .collect(),
+            (_, places) => {
+                let places = places.unwrap_or_default();
+                [
+                    places.commune.map(|c| c.name.as_str()),
+                    places.department.map(|d| d.name.as_str()),
+                    places.region.map(|r| r.name.as_str()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
+            }
         };
         document.places = places.join("\n");
         document

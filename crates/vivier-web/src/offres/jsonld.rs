@@ -58,26 +58,19 @@ pub fn job_posting(config: &WebConfig, board: &Board, offer: &Offer) -> String {
     if let Some(deadline) = data.deadline {
         posting["validThrough"] = json!(format::date_iso(deadline));
     }
-    let geography = board.geography();
     let address = match &data.location {
-        Location::France {
-            region,
-            department,
-            commune,
-        } => {
-            let commune = commune.as_ref().and_then(|c| geography.commune(c));
+        Location::France { .. } => {
+            let places = data.location.places(board.geography()).unwrap_or_default();
             let mut address = json!({"@type": "PostalAddress", "addressCountry": "FR"});
-            if let Some(commune) = commune {
+            if let Some(commune) = places.commune {
                 address["addressLocality"] = json!(commune.name);
                 if let Some(postal) = commune.postal_codes.first() {
                     address["postalCode"] = json!(postal);
                 }
-            } else if let Some(department) =
-                department.as_ref().and_then(|d| geography.department(d))
-            {
+            } else if let Some(department) = places.department {
                 address["addressLocality"] = json!(department.name);
             }
-            if let Some(region) = geography.region(region) {
+            if let Some(region) = places.region {
                 address["addressRegion"] = json!(region.name);
             }
             address

@@ -8,32 +8,27 @@ use crate::richtext;
 
 /// "Paris (75)", "Ajaccio (2A)", "Bruxelles, Belgique".
 pub fn location_label(board: &Board, location: &Location) -> String {
-    let geography = board.geography();
-    match location {
-        Location::France {
-            region,
-            department,
-            commune,
-        } => {
-            let commune = commune.as_ref().and_then(|c| geography.commune(c));
-            let department_name = department
-                .as_ref()
-                .and_then(|d| geography.department(d))
-                .map(|d| d.name.as_str());
-            match (commune, department) {
-                (Some(commune), Some(code)) => format!("{} ({code})", commune.name),
-                (None, Some(code)) => {
-                    format!("{} ({code})", department_name.unwrap_or(code.as_str()))
-                }
-                _ => geography
-                    .region(region)
-                    .map_or_else(|| region.to_string(), |r| r.name.clone()),
+    match (location, location.places(board.geography())) {
+        (
+            Location::France {
+                region, department, ..
+            },
+            Some(places),
+        ) => match (places.commune, department) {
+            (Some(commune), Some(code)) => format!("{} ({code})", commune.name),
+            (None, Some(code)) => {
+                let name = places.department.map_or(code.as_str(), |d| d.name.as_str());
+                format!("{name} ({code})")
             }
-        }
-        Location::Abroad { country, city } => match city {
+            _ => places
+                .region
+                .map_or_else(|| region.to_string(), |r| r.name.clone()),
+        },
+        (Location::Abroad { country, city }, _) => match city {
             Some(city) => format!("{city}, {country}"),
             None => country.clone(),
         },
+        (Location::France { region, .. }, None) => region.to_string(),
     }
 }
 
