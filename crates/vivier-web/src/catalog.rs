@@ -10,8 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use arc_swap::ArcSwap;
+use rustc_hash::FxHashMap;
 use time::Date;
-use vivier_domain::filter::{OfferFacts, OfferQuery, ResolvedFilter, Sort};
+use vivier_domain::filter::{FacetSet, OfferFacts, OfferQuery, ResolvedFilter, Sort};
 use vivier_domain::geo::Geography;
 use vivier_domain::offer::{Location, Offer};
 use vivier_domain::organisation::{Organisation, Testimony};
@@ -20,12 +21,46 @@ use vivier_domain::{OfferId, OrganisationId, Slug, text};
 use vivier_search::{Hit, Mode, OfferDocument, SearchError, SearchIndex, Synonyms};
 use vivier_store::{ChangedEntity, Store, StoreResult};
 
+use crate::facets::{FacetCounts, FacetKeys, KeyTables};
 use crate::page::PageCache;
 
 /// An offer as served.
 #[derive(Debug)]
 pub struct PublicOffer {
     pub offer: Offer,
+}
+
+/// What to search for, and which page of the results to give.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchRequest<'a> {
+    /// The structured filters.
+    pub filter: &'a ResolvedFilter,
+    /// The text query's hits, best first; `None` without a text criterion.
+    pub hits: Option<&'a [Hit]>,
+    /// Without hits, relevance means date.
+    pub sort: Sort,
+    /// Offers are active on this day.
+    pub today: Date,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+    /// Whether to count the facets too.
+    pub facets: bool,
+}
+
+impl<'a> SearchRequest<'a> {
+    /// The first page of `per_page` active offers matching `filter`, most recent first.
+    pub fn new(filter: &'a ResolvedFilter, today: Date, per_page: u32) -> Self {
+        Self {
+            filter,
+            hits: None,
+            sort: Sort::Date,
+            today,
+            page: 1,
+            per_page,
+            facets: false,
+        }
+    }
 }
 
 /// One page of results.
@@ -35,6 +70,8 @@ pub struct ResultPage {
     pub total: usize,
     /// The offers of the requested page.
     pub items: Vec<Arc<PublicOffer>>,
+    /// The facet counts, when asked.
+    pub facets: Option<FacetCounts>,
 }
 
 /// A filter naming something that does not exist (an unknown job family, organisation…).
@@ -51,8 +88,11 @@ pub struct Board {
     offers: Vec<Arc<PublicOffer>>,
     /// The filter facts of `offers`, same order, packed for fast scans.
     facts: Vec<OfferFacts>,
-    /// Position in `offers` of each offer id (to map search hits).
-    offer_position: HashMap<u64, usize>,
+    /// The facet values of `offers`, same order.
+    facet_keys: Vec<FacetKeys>,
+    /// Position in `offers` of each offer id (to map search hits: a fast hash, as a broad
+    /// query maps tens of thousands).
+    offer_position: FxHashMap<u64, usize>,
     offer_by_slug: HashMap<Slug, usize>,
     /// Every organisation, by name.
     organisations: Vec<Arc<Organisation>>,
@@ -98,6 +138,15 @@ impl Board {
             .iter()
             .map(|o| OfferFacts::of(&o.offer.data))
             .collect();
+        let key_tables = KeyTables::new(
+            &context.job_families,
+            &context.geography,
+            context.organisations.iter().map(|o| o.id),
+        );
+        let facet_keys = offers
+            .iter()
+            .map(|o| key_tables.keys(&o.offer.data))
+            .collect();
         let offer_by_slug = offers
             .iter()
             .enumerate()
@@ -129,6 +178,7 @@ impl Board {
         Self {
             offers,
             facts,
+            facet_keys,
             offer_position,
             offer_by_slug,
             organisations: context.organisations,
@@ -416,33 +466,49 @@ impl Board {
         })
     }
 
-    /// Active offers matching `filter` and, when given, the text query's `hits` (best first);
-    /// sorted, one page of them (`page` is 1-based). Without hits, relevance means date.
-    pub fn search(
-        &self,
-        filter: &ResolvedFilter,
-        hits: Option<&[Hit]>,
-        sort: Sort,
-        today: Date,
-        page: u32,
-        per_page: u32,
-    ) -> ResultPage {
+    /// Active offers matching the request's filter and, when given, its text `hits`; sorted,
+    /// one page of them, and the facet counts when asked (in the same pass).
+    pub fn search(&self, request: &SearchRequest<'_>) -> ResultPage {
+        let SearchRequest {
+            filter,
+            hits,
+            sort,
+            today,
+            page,
+            per_page,
+            facets,
+        } = *request;
         let full_check = filter.needs_full_check();
-        let keep = |i: usize| {
+        let mut counts = facets.then(|| FacetCounts::new(self));
+        let mut matching = Vec::new();
+        let mut consider = |i: usize| {
             let facts = &self.facts[i];
-            facts.is_active(today)
-                && filter.may_match(facts)
-                && (!full_check || filter.matches(&self.offers[i].offer.data))
+            if !facts.is_active(today) {
+                return;
+            }
+            let Some(misses) = filter.facet_misses(facts) else {
+                return;
+            };
+            if full_check && !filter.matches_domain(&self.offers[i].offer.data) {
+                return;
+            }
+            if misses == FacetSet::EMPTY {
+                matching.push(i);
+                if let Some(counts) = &mut counts {
+                    counts.add(&self.facet_keys[i], facts, None);
+                }
+            } else if let (Some(counts), Some(only)) = (&mut counts, misses.single()) {
+                counts.add(&self.facet_keys[i], facts, Some(only));
+            }
         };
         // Positions in `offers`, which is in date order: sorting positions sorts by date.
-        let mut matching: Vec<usize> = match hits {
+        match hits {
             Some(hits) => hits
                 .iter()
                 .filter_map(|hit| self.offer_position.get(&hit.id).copied())
-                .filter(|&i| keep(i))
-                .collect(),
-            None => (0..self.offers.len()).filter(|&i| keep(i)).collect(),
-        };
+                .for_each(&mut consider),
+            None => (0..self.offers.len()).for_each(&mut consider),
+        }
         match sort {
             Sort::Relevance if hits.is_some() => {}
             Sort::Relevance | Sort::Date => matching.sort_unstable(),
@@ -464,6 +530,7 @@ impl Board {
                 .take(per_page)
                 .map(|i| self.offers[i].clone())
                 .collect(),
+            facets: counts,
         }
     }
 
@@ -473,7 +540,7 @@ impl Board {
             organisations: Some(self.subtree(id)),
             ..ResolvedFilter::default()
         };
-        self.search(&filter, None, Sort::Date, today, 1, 1).total
+        self.search(&SearchRequest::new(&filter, today, 1)).total
     }
 
     /// Active offers per organisation (not counting sub-organisations).

@@ -10,6 +10,7 @@ mod clock;
 mod employeurs;
 mod error;
 mod extract;
+mod facets;
 mod format;
 mod offres;
 mod page;
@@ -22,8 +23,9 @@ use std::sync::Arc;
 
 use vivier_store::Store;
 
-pub use catalog::{Catalog, CatalogError};
+pub use catalog::{Board, Catalog, CatalogError, ResultPage, SearchRequest};
 pub use clock::Clock;
+pub use facets::{FacetCounts, FacetGroup, FacetValue, groups as facet_groups};
 
 /// Default budget of the rendered-page cache: the busiest pages (home, first pages of the
 /// list, popular offers) without weighing on memory.

@@ -84,9 +84,95 @@ impl OfferFacts {
         self.organisation
     }
 
+    /// The job family.
+    pub fn job_family(&self) -> Option<JobFamilyId> {
+        self.job_family
+    }
+
+    /// The remote-work arrangement.
+    pub fn remote(&self) -> Remote {
+        self.remote
+    }
+
+    /// The contract types offered.
+    pub fn contracts(&self) -> impl Iterator<Item = ContractType> + '_ {
+        ContractType::ALL
+            .iter()
+            .copied()
+            .filter(|c| self.contracts & contract_bit(*c) != 0)
+    }
+
     /// Same as [`OfferData::is_active`].
     pub fn is_active(&self, today: time::Date) -> bool {
         self.published && self.deadline.is_none_or(|d| d >= today)
+    }
+}
+
+/// A filter whose values are counted for the current search, so that a visitor sees where
+/// the offers are before choosing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Facet {
+    JobFamily,
+    Region,
+    Department,
+    Contract,
+    Remote,
+    Organisation,
+}
+
+impl Facet {
+    /// Every facet, in the order pages show them.
+    pub const ALL: [Self; 6] = [
+        Self::JobFamily,
+        Self::Region,
+        Self::Department,
+        Self::Contract,
+        Self::Remote,
+        Self::Organisation,
+    ];
+
+    /// The URL parameter of the filter (also the facet's key in the API).
+    pub fn param(self) -> &'static str {
+        match self {
+            Self::JobFamily => "metier",
+            Self::Region => "region",
+            Self::Department => "departement",
+            Self::Contract => "contrat",
+            Self::Remote => "teletravail",
+            Self::Organisation => "organisation",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// A set of facets, packed in a byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FacetSet(u8);
+
+impl FacetSet {
+    /// No facet.
+    pub const EMPTY: Self = Self(0);
+
+    /// Adds a facet.
+    pub fn insert(&mut self, facet: Facet) {
+        self.0 |= facet.bit();
+    }
+
+    /// Whether the facet is in the set.
+    pub fn contains(self, facet: Facet) -> bool {
+        self.0 & facet.bit() != 0
+    }
+
+    /// The facet when the set holds exactly one.
+    pub fn single(self) -> Option<Facet> {
+        if self.0.count_ones() == 1 {
+            Facet::ALL.into_iter().find(|f| self.contains(*f))
+        } else {
+            None
+        }
     }
 }
 
@@ -108,43 +194,56 @@ impl ResolvedFilter {
     /// A cheap check on packed facts: `false` means the offer certainly does not match; `true`
     /// is final unless [`needs_full_check`](Self::needs_full_check).
     pub fn may_match(&self, facts: &OfferFacts) -> bool {
-        if self.job_family.is_some() && facts.job_family != self.job_family {
-            return false;
-        }
-        if self
-            .domain
-            .is_some_and(|d| facts.domains & domain_bit(d) == 0)
+        self.facet_misses(facts)
+            .is_some_and(|misses| misses == FacetSet::EMPTY)
+    }
+
+    /// The faceted filters that the offer fails, from its packed facts; `None` when it fails
+    /// a filter that is not a facet (juniors, or certainly the domain). Like
+    /// [`may_match`](Self::may_match), the domain is only pre-checked: confirm with
+    /// [`matches_domain`](Self::matches_domain) when [`needs_full_check`](Self::needs_full_check).
+    pub fn facet_misses(&self, facts: &OfferFacts) -> Option<FacetSet> {
+        if (self.juniors && !facts.juniors)
+            || self
+                .domain
+                .is_some_and(|d| facts.domains & domain_bit(d) == 0)
         {
-            return false;
+            return None;
+        }
+        let mut misses = FacetSet::EMPTY;
+        if self.job_family.is_some() && facts.job_family != self.job_family {
+            misses.insert(Facet::JobFamily);
         }
         if self
             .contract
             .is_some_and(|c| facts.contracts & contract_bit(c) == 0)
         {
-            return false;
+            misses.insert(Facet::Contract);
         }
         if self.remote.is_some_and(|r| r != facts.remote) {
-            return false;
-        }
-        if self.juniors && !facts.juniors {
-            return false;
+            misses.insert(Facet::Remote);
         }
         if let Some(region) = &self.region
             && facts.region != Some(pack(region.as_str()))
         {
-            return false;
+            misses.insert(Facet::Region);
         }
         if let Some(department) = &self.department
             && facts.department != Some(pack(department.as_str()))
         {
-            return false;
+            misses.insert(Facet::Department);
         }
         if let Some(orgs) = &self.organisations
             && !orgs.contains(&facts.organisation)
         {
-            return false;
+            misses.insert(Facet::Organisation);
         }
-        true
+        Some(misses)
+    }
+
+    /// Whether the offer has the filter's domain (true without a domain filter).
+    pub fn matches_domain(&self, offer: &OfferData) -> bool {
+        self.domain.is_none_or(|d| offer.domain_ids.contains(&d))
     }
 
     /// Whether [`may_match`](Self::may_match) must be confirmed by [`matches`](Self::matches):
@@ -296,6 +395,72 @@ mod tests {
             let today = time::macros::date!(2026 - 12 - 01);
             assert_eq!(facts.is_active(today), offer.is_active(today));
         }
+    }
+
+    /// The filter without the facet's criterion.
+    fn without(filter: &ResolvedFilter, facet: Facet) -> ResolvedFilter {
+        let mut filter = filter.clone();
+        match facet {
+            Facet::JobFamily => filter.job_family = None,
+            Facet::Region => filter.region = None,
+            Facet::Department => filter.department = None,
+            Facet::Contract => filter.contract = None,
+            Facet::Remote => filter.remote = None,
+            Facet::Organisation => filter.organisations = None,
+        }
+        filter
+    }
+
+    #[test]
+    fn facet_misses_name_exactly_the_failing_facets() {
+        use crate::offer::Remote as R;
+        let offer = sample();
+        let facts = OfferFacts::of(&offer);
+        let filter = ResolvedFilter {
+            job_family: Some(JobFamilyId(9)),
+            region: Some(RegionCode::parse("84").unwrap()),
+            department: Some(DepartmentCode::parse("75").unwrap()),
+            contract: Some(ContractType::Stage),
+            remote: Some(R::Total),
+            organisations: Some(HashSet::from([OrganisationId(2)])),
+            ..ResolvedFilter::default()
+        };
+        let misses = filter.facet_misses(&facts).unwrap();
+        for facet in Facet::ALL {
+            // Each facet is judged on its own: it is missed iff its criterion alone refuses.
+            let mut only = ResolvedFilter::default();
+            match facet {
+                Facet::JobFamily => only.job_family = filter.job_family,
+                Facet::Region => only.region = filter.region.clone(),
+                Facet::Department => only.department = filter.department.clone(),
+                Facet::Contract => only.contract = filter.contract,
+                Facet::Remote => only.remote = filter.remote,
+                Facet::Organisation => only.organisations = filter.organisations.clone(),
+            }
+            assert_eq!(misses.contains(facet), !only.matches(&offer), "{facet:?}");
+        }
+        // Removing every missed facet leaves a filter the offer passes.
+        let relaxed = Facet::ALL
+            .into_iter()
+            .filter(|f| misses.contains(*f))
+            .fold(filter.clone(), |f, facet| without(&f, facet));
+        assert!(relaxed.matches(&offer));
+        // A non-facet filter that fails gives no facet at all.
+        let juniors = ResolvedFilter {
+            juniors: true,
+            ..ResolvedFilter::default()
+        };
+        let senior = OfferData {
+            open_to_juniors: false,
+            ..sample()
+        };
+        assert_eq!(juniors.facet_misses(&OfferFacts::of(&senior)), None);
+        let mut one = FacetSet::EMPTY;
+        assert_eq!(one.single(), None);
+        one.insert(Facet::Remote);
+        assert_eq!(one.single(), Some(Facet::Remote));
+        one.insert(Facet::Region);
+        assert_eq!(one.single(), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 mod matching;
 
-pub use matching::{OfferFacts, ResolvedFilter};
+pub use matching::{Facet, FacetSet, OfferFacts, ResolvedFilter};
 
 use serde::Deserialize;
 

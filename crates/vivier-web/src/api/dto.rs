@@ -2,10 +2,12 @@
 
 use serde::Serialize;
 use time::OffsetDateTime;
+use vivier_domain::filter::Facet;
 use vivier_domain::offer::{ApplyMethod, Location};
 use vivier_domain::{geo, organisation, referential};
 
 use crate::catalog::Board;
+use crate::facets;
 use crate::{AppState, format};
 
 /// What building documents needs: the board and the site's address.
@@ -114,6 +116,60 @@ pub struct Offer {
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+}
+
+/// One value of a facet: the filter's value in the URL, its label, how many offers it gives
+/// with the other filters in force, whether it is the filter in force.
+#[derive(Serialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub label: String,
+    pub count: u32,
+    pub selected: bool,
+    /// Sub-organisations of the chosen organisation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<FacetValue>,
+}
+
+impl From<&facets::FacetValue> for FacetValue {
+    fn from(value: &facets::FacetValue) -> Self {
+        Self {
+            value: value.value.clone(),
+            label: value.label.clone(),
+            count: value.count,
+            selected: value.selected,
+            children: value.children.iter().map(Self::from).collect(),
+        }
+    }
+}
+
+/// The facets of a search, keyed by their URL parameter; values with offers, most first.
+#[derive(Serialize, Default)]
+pub struct Facets {
+    pub metier: Vec<FacetValue>,
+    pub region: Vec<FacetValue>,
+    pub departement: Vec<FacetValue>,
+    pub contrat: Vec<FacetValue>,
+    pub teletravail: Vec<FacetValue>,
+    pub organisation: Vec<FacetValue>,
+}
+
+impl From<&[facets::FacetGroup]> for Facets {
+    fn from(groups: &[facets::FacetGroup]) -> Self {
+        let mut facets = Self::default();
+        for group in groups {
+            let values = group.values.iter().map(FacetValue::from).collect();
+            match group.facet {
+                Facet::JobFamily => facets.metier = values,
+                Facet::Region => facets.region = values,
+                Facet::Department => facets.departement = values,
+                Facet::Contract => facets.contrat = values,
+                Facet::Remote => facets.teletravail = values,
+                Facet::Organisation => facets.organisation = values,
+            }
+        }
+        facets
+    }
 }
 
 /// An organisation in a list.

@@ -14,8 +14,10 @@ use vivier_domain::filter::{FilterError, parse_page};
 use vivier_search::Mode;
 
 use crate::AppState;
+use crate::catalog::SearchRequest;
 use crate::error::ApiError;
 use crate::extract::Segments;
+use crate::facets;
 use crate::offres::parse_query;
 
 /// Largest page size.
@@ -50,6 +52,14 @@ pub struct Page<T> {
 
 fn filter_error(error: FilterError) -> ApiError {
     ApiError::bad_request("invalid_parameter", error.to_string())
+}
+
+/// A page of offers and the facet counts of the whole search.
+#[derive(Serialize)]
+pub struct OfferPage {
+    #[serde(flatten)]
+    pub page: Page<dto::Offer>,
+    pub facets: dto::Facets,
 }
 
 /// Reads `page` and `per_page` out of any query string.
@@ -95,7 +105,7 @@ fn page_of<T>(items: Vec<T>, page: u32, per_page: u32) -> Page<T> {
 async fn offers(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Page<dto::Offer>>, ApiError> {
+) -> Result<Json<OfferPage>, ApiError> {
     // The page's filters and the API's paging share one query string: strip the paging
     // parameters before handing the rest to the filter parser, which refuses unknown values.
     let mut filters: Vec<(String, String)> =
@@ -115,17 +125,31 @@ async fn offers(
         .catalog
         .text_hits(query.q.as_deref(), Mode::Words)
         .map_err(ApiError::internal)?;
-    let results = board.search(&filter, hits.as_deref(), query.sort, today, page, per_page);
-    let context = dto::Context::new(&state, &board);
-    Ok(Json(Page {
-        items: results
-            .items
-            .iter()
-            .map(|o| context.offer(&o.offer))
-            .collect(),
-        total: results.total,
+    let results = board.search(&SearchRequest {
+        hits: hits.as_deref(),
+        sort: query.sort,
         page,
-        per_page,
+        facets: true,
+        ..SearchRequest::new(&filter, today, per_page)
+    });
+    let context = dto::Context::new(&state, &board);
+    let facets = results
+        .facets
+        .as_ref()
+        .map(|counts| dto::Facets::from(facets::groups(&board, &query, counts).as_slice()))
+        .unwrap_or_default();
+    Ok(Json(OfferPage {
+        page: Page {
+            items: results
+                .items
+                .iter()
+                .map(|o| context.offer(&o.offer))
+                .collect(),
+            total: results.total,
+            page,
+            per_page,
+        },
+        facets,
     }))
 }
 

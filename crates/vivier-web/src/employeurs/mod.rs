@@ -8,11 +8,11 @@ use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
-use vivier_domain::filter::{OfferQuery, ResolvedFilter, Sort, parse_page};
+use vivier_domain::filter::{OfferQuery, ResolvedFilter, parse_page};
 use vivier_domain::organisation::Organisation;
 use vivier_domain::{OrganisationId, Slug};
 
-use crate::catalog::Board;
+use crate::catalog::{Board, SearchRequest};
 use crate::error::PageError;
 use crate::extract::Segments;
 use crate::offres::view::OfferCard;
@@ -229,7 +229,10 @@ async fn detail(
         organisations: Some(board.subtree(organisation.id)),
         ..ResolvedFilter::default()
     };
-    let results = board.search(&filter, None, Sort::Date, today, page, PER_PAGE);
+    let results = board.search(&SearchRequest {
+        page,
+        ..SearchRequest::new(&filter, today, PER_PAGE)
+    });
     let total_pages = results.total.div_ceil(PER_PAGE as usize).max(1) as u32;
     if page > total_pages {
         return Err(PageError::BadRequest(format!(

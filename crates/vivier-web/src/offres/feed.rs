@@ -11,6 +11,7 @@ use vivier_search::Mode;
 use super::list::{list_href, parse_query};
 use super::view::location_label;
 use crate::AppState;
+use crate::catalog::SearchRequest;
 use crate::richtext;
 
 /// How many offers a feed carries.
@@ -56,7 +57,11 @@ pub async fn atom(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let results = board.search(&filter, hits.as_deref(), query.sort, today, 1, FEED_SIZE);
+    let results = board.search(&SearchRequest {
+        hits: hits.as_deref(),
+        sort: query.sort,
+        ..SearchRequest::new(&filter, today, FEED_SIZE)
+    });
     let base = state.config.public_url.as_str().trim_end_matches('/');
     let list = format!("{base}{}", list_href(&query.to_params()));
 

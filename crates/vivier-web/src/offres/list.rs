@@ -9,8 +9,9 @@ use vivier_domain::offer::{ContractType, Remote};
 use vivier_search::Mode;
 
 use super::view::OfferCard;
-use crate::catalog::Board;
+use crate::catalog::{Board, SearchRequest};
 use crate::error::PageError;
+use crate::facets::{self, FacetGroup};
 use crate::page::{Choice, Crumb, Layout, Nav};
 use crate::pagination::{PageLink, Pagination, PaginationView};
 use crate::{AppState, format};
@@ -73,6 +74,7 @@ struct ListPage {
     /// The `tri` parameter to keep when the form is sent again, when not the default.
     sort_param: Option<&'static str>,
     active_filters: Vec<ActiveFilter>,
+    facets: Vec<FacetGroup>,
     count_label: String,
     cards: Vec<OfferCard>,
     pagination: PaginationView,
@@ -194,14 +196,13 @@ fn render_list(
         .catalog
         .text_hits(query.q.as_deref(), Mode::Words)
         .map_err(|e| PageError::Internal(e.to_string()))?;
-    let results = board.search(
-        &filter,
-        hits.as_deref(),
-        query.sort,
-        today,
-        query.page,
-        PER_PAGE,
-    );
+    let results = board.search(&SearchRequest {
+        hits: hits.as_deref(),
+        sort: query.sort,
+        page: query.page,
+        facets: true,
+        ..SearchRequest::new(&filter, today, PER_PAGE)
+    });
 
     let params = query.to_params();
     let total_pages = results.total.div_ceil(PER_PAGE as usize).max(1) as u32;
@@ -305,6 +306,11 @@ fn render_list(
         sorts,
         sort_param: (query.sort != query.default_sort()).then(|| query.sort.code()),
         active_filters: active_filters(board, &query),
+        facets: results
+            .facets
+            .as_ref()
+            .map(|counts| facets::groups(board, &query, counts))
+            .unwrap_or_default(),
         count_label: format::count(results.total, "offre", "offres"),
         cards: results
             .items
