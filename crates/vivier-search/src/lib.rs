@@ -5,9 +5,11 @@
 //!   [`analysis::FRENCH`]) and [`analysis::analyze`], used at index and query time alike.
 //! - [`synonyms`]: acronyms and synonyms ([`synonyms::Synonyms`]) expanded in queries.
 //! - [`query`]: the query language of the search box ([`query::parse`]), which never fails.
+//! - [`highlight`]: which words of a text a query matched ([`highlight::Highlighter`]).
 //! - [`index`]: the in-memory index of the offers ([`index::SearchIndex`]) and its search.
 
 pub mod analysis;
+pub mod highlight;
 pub mod index;
 pub mod query;
 pub mod synonyms;
@@ -15,6 +17,8 @@ pub mod synonyms;
 pub use analysis::{FRENCH, analyze, analyze_with_positions, french_analyzer, register};
 
 pub use synonyms::{Clause, Phrase, SynonymError, Synonyms};
+
+pub use highlight::Highlighter;
 
 pub use index::{Hit, OfferDocument, SearchError, SearchIndex};
 

@@ -18,7 +18,7 @@ use vivier_domain::offer::{Location, Offer};
 use vivier_domain::organisation::{Organisation, Testimony};
 use vivier_domain::referential::{Domain, JobFamily};
 use vivier_domain::{OfferId, OrganisationId, Slug, text};
-use vivier_search::{Hit, Mode, OfferDocument, SearchError, SearchIndex, Synonyms};
+use vivier_search::{Highlighter, Hit, Mode, OfferDocument, SearchError, SearchIndex, Synonyms};
 use vivier_store::{ChangedEntity, Store, StoreResult};
 
 use crate::facets::{FacetCounts, FacetKeys, KeyTables};
@@ -632,6 +632,11 @@ impl Catalog {
             None => Ok(None),
             Some(query) => self.index.load().search(query, mode),
         }
+    }
+
+    /// What marks the words a text query matched in results.
+    pub fn highlighter(&self, query: &str) -> Highlighter {
+        Highlighter::new(query, &self.synonyms, Mode::Words)
     }
 
     /// Applies the changes committed since the last refresh. Returns whether anything changed.

@@ -80,23 +80,66 @@ pub fn sections_html(sections: &vivier_domain::offer::OfferSections) -> String {
 
 /// The first `max` characters of the text on one line, cut at a word, with "…" when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let flat: String = text
-        .split_whitespace()
+    window(&flatten(text), 0, max)
+}
+
+/// The text on one line: paragraphs, line breaks and list bullets become single spaces.
+pub fn flatten(text: &str) -> String {
+    text.split_whitespace()
         .map(|w| w.trim_start_matches(['-', '•']))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
-        .join(" ");
-    if flat.chars().count() <= max {
-        return flat;
+        .join(" ")
+}
+
+/// At most `max` characters of the one-line text `flat`, cut at spaces, from a little before
+/// the byte offset `around` so that what is there shows with some context; "…" marks the cuts.
+pub fn window(flat: &str, around: usize, max: usize) -> String {
+    // Start at most a third of the window before `around`, at the start of a word.
+    let lead = max / 3;
+    let mut start = 0;
+    if flat
+        .get(..around)
+        .is_some_and(|before| before.chars().count() > lead)
+    {
+        let before = &flat[..around];
+        let skip = before.chars().count() - lead;
+        let from = before.char_indices().nth(skip).map_or(0, |(i, _)| i);
+        start = before[from..]
+            .find(' ')
+            .map_or(around, |space| from + space + 1);
     }
-    let cut: String = flat.chars().take(max).collect();
+    let rest = &flat[start..];
+    let opening = if start > 0 { "…" } else { "" };
+    if rest.chars().count() <= max {
+        return format!("{opening}{rest}");
+    }
+    let cut: String = rest.chars().take(max).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+    format!("{opening}{}…", cut.trim_end_matches([',', ';', ':', '.']))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_show_the_place_with_some_context() {
+        let flat = flatten(
+            "Premier paragraphe assez long pour être coupé.\n\n- un point\n- le mot cherché ici, puis une suite qui ne tient pas dans la fenêtre.",
+        );
+        let at = flat.find("cherché").unwrap();
+        let shown = window(&flat, at, 45);
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(shown.contains("cherché"), "{shown}");
+        assert!(shown.chars().count() <= 47, "{shown}");
+        // Near the start, no opening cut.
+        assert_eq!(window("court", 2, 45), "court");
+        assert_eq!(excerpt("un\n- deux", 45), "un deux");
+        // Never a panic on odd offsets.
+        assert_eq!(window("é", 1, 45), "é");
+        assert_eq!(window("abc", 99, 45), "abc");
+    }
 
     #[test]
     fn paragraphs_lists_and_breaks() {

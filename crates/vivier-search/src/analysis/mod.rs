@@ -19,6 +19,7 @@ mod gender;
 mod rules;
 mod tokenizer;
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use tantivy::tokenizer::{
@@ -81,6 +82,26 @@ pub fn analyze_with_positions(text: &str) -> Vec<(usize, String)> {
     let mut terms = Vec::new();
     while let Some(token) = stream.next() {
         terms.push((token.position, token.text.clone()));
+    }
+    terms
+}
+
+/// The terms of `text` with the byte range of the word each comes from, for highlighting.
+///
+/// ```
+/// use vivier_search::analysis::analyze_with_offsets;
+///
+/// let text = "Des données sécurisées";
+/// let terms = analyze_with_offsets(text);
+/// assert_eq!(&text[terms[0].0.clone()], "données");
+/// assert_eq!(terms[0].1, "don");
+/// ```
+pub fn analyze_with_offsets(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut analyzer = ANALYZER.clone();
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push((token.offset_from..token.offset_to, token.text.clone()));
     }
     terms
 }

@@ -8,7 +8,8 @@ use vivier_domain::{geo, organisation, referential};
 
 use crate::catalog::Board;
 use crate::facets;
-use crate::{AppState, format};
+use crate::offres::view::Highlights;
+use crate::{AppState, format, richtext};
 
 /// What building documents needs: the board and the site's address.
 pub struct Context<'a> {
@@ -116,6 +117,48 @@ pub struct Offer {
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+}
+
+/// An offer in search results, with the words the text query matched.
+#[derive(Serialize)]
+pub struct OfferHit {
+    #[serde(flatten)]
+    pub offer: Offer,
+    /// Only with a text query.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub highlight: Option<Highlight>,
+}
+
+/// HTML (escaped text, matched words in `<mark>`): the title, and an excerpt of the first
+/// section where the query matched (absent when it only matched elsewhere: organisation,
+/// place…).
+#[derive(Serialize)]
+pub struct Highlight {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+}
+
+fn marked_html(pieces: &[(String, bool)]) -> String {
+    pieces
+        .iter()
+        .map(|(piece, mark)| {
+            if *mark {
+                format!("<mark>{}</mark>", richtext::escape(piece))
+            } else {
+                richtext::escape(piece)
+            }
+        })
+        .collect()
+}
+
+impl From<Highlights> for Highlight {
+    fn from(found: Highlights) -> Self {
+        Self {
+            title: marked_html(&found.title),
+            excerpt: found.excerpt.as_deref().map(marked_html),
+        }
+    }
 }
 
 /// One value of a facet: the filter's value in the URL, its label, how many offers it gives

@@ -19,6 +19,7 @@ use crate::error::ApiError;
 use crate::extract::Segments;
 use crate::facets;
 use crate::offres::parse_query;
+use crate::offres::view::Highlights;
 
 /// Largest page size.
 pub const MAX_PER_PAGE: u32 = 100;
@@ -58,7 +59,7 @@ fn filter_error(error: FilterError) -> ApiError {
 #[derive(Serialize)]
 pub struct OfferPage {
     #[serde(flatten)]
-    pub page: Page<dto::Offer>,
+    pub page: Page<dto::OfferHit>,
     pub facets: dto::Facets,
 }
 
@@ -133,6 +134,7 @@ async fn offers(
         ..SearchRequest::new(&filter, today, per_page)
     });
     let context = dto::Context::new(&state, &board);
+    let highlighter = query.q.as_deref().map(|q| state.catalog.highlighter(q));
     let facets = results
         .facets
         .as_ref()
@@ -143,7 +145,13 @@ async fn offers(
             items: results
                 .items
                 .iter()
-                .map(|o| context.offer(&o.offer))
+                .map(|o| dto::OfferHit {
+                    offer: context.offer(&o.offer),
+                    highlight: highlighter
+                        .as_ref()
+                        .and_then(|h| Highlights::of(&o.offer.data, h))
+                        .map(dto::Highlight::from),
+                })
                 .collect(),
             total: results.total,
             page,

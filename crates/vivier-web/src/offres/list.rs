@@ -196,6 +196,11 @@ fn render_list(
         .catalog
         .text_hits(query.q.as_deref(), Mode::Words)
         .map_err(|e| PageError::Internal(e.to_string()))?;
+    let highlighter = query
+        .q
+        .as_deref()
+        .map(|q| state.catalog.highlighter(q))
+        .unwrap_or_default();
     let results = board.search(&SearchRequest {
         hits: hits.as_deref(),
         sort: query.sort,
@@ -315,7 +320,7 @@ fn render_list(
         cards: results
             .items
             .iter()
-            .map(|o| OfferCard::new(board, &o.offer.data))
+            .map(|o| OfferCard::highlighted(board, &o.offer.data, &highlighter))
             .collect(),
         pagination: Pagination::new(query.page, total_pages).view(page_href),
         past_last,

@@ -1,6 +1,7 @@
 //! How an offer reads on pages: labels computed once per render.
 
 use vivier_domain::offer::{Location, OfferData};
+use vivier_search::Highlighter;
 
 use crate::catalog::Board;
 use crate::format;
@@ -32,22 +33,81 @@ pub fn location_label(board: &Board, location: &Location) -> String {
     }
 }
 
+/// A text cut into pieces, each with whether it matched the search (shown marked).
+pub type Marked = Vec<(String, bool)>;
+
+fn unmarked(text: String) -> Marked {
+    vec![(text, false)]
+}
+
+fn marked(highlighter: &Highlighter, text: &str) -> Marked {
+    highlighter
+        .pieces(text)
+        .into_iter()
+        .map(|(piece, mark)| (piece.to_owned(), mark))
+        .collect()
+}
+
+/// The title and an excerpt of an offer with the words a search matched marked.
+#[derive(Debug)]
+pub struct Highlights {
+    pub title: Marked,
+    /// From the first section where the search matched, if any did.
+    pub excerpt: Option<Marked>,
+}
+
+impl Highlights {
+    /// `None` when the query has no word to mark.
+    pub fn of(offer: &OfferData, highlighter: &Highlighter) -> Option<Self> {
+        if highlighter.is_empty() {
+            return None;
+        }
+        let excerpt = offer
+            .sections
+            .filled()
+            .into_iter()
+            .find_map(|(_, _, text)| {
+                let flat = richtext::flatten(text);
+                let first = highlighter.ranges(&flat).first()?.start;
+                Some(richtext::window(&flat, first, EXCERPT_CHARS))
+            });
+        Some(Self {
+            title: marked(highlighter, &offer.title),
+            excerpt: excerpt.map(|e| marked(highlighter, &e)),
+        })
+    }
+}
+
+/// Characters of a card's excerpt.
+const EXCERPT_CHARS: usize = 220;
+
 /// An offer as a card in a list.
 #[derive(Debug)]
 pub struct OfferCard {
     pub href: String,
-    pub title: String,
+    pub title: Marked,
     pub organisation: String,
     pub location: String,
     pub contracts: Vec<&'static str>,
     pub remote: &'static str,
     pub juniors: bool,
-    pub excerpt: String,
+    pub excerpt: Marked,
     pub published: String,
     pub deadline: Option<String>,
 }
 
 impl OfferCard {
+    /// Builds the card of an offer found by a text search: the words the search matched are
+    /// marked in the title, and the excerpt shows the first section where some are.
+    pub fn highlighted(board: &Board, offer: &OfferData, highlighter: &Highlighter) -> Self {
+        let mut card = Self::new(board, offer);
+        if let Some(found) = Highlights::of(offer, highlighter) {
+            card.title = found.title;
+            card.excerpt = found.excerpt.unwrap_or(card.excerpt);
+        }
+        card
+    }
+
     /// Builds the card of an offer.
     pub fn new(board: &Board, offer: &OfferData) -> Self {
         let organisation = board
@@ -63,13 +123,13 @@ impl OfferCard {
             .unwrap_or_default();
         Self {
             href: format!("/emploi/{}", offer.slug),
-            title: offer.title.clone(),
+            title: unmarked(offer.title.clone()),
             organisation,
             location: location_label(board, &offer.location),
             contracts: offer.contract_types.iter().map(|c| c.label()).collect(),
             remote: offer.remote.label(),
             juniors: offer.open_to_juniors,
-            excerpt: richtext::excerpt(first_text, 220),
+            excerpt: unmarked(richtext::excerpt(first_text, EXCERPT_CHARS)),
             published: offer
                 .published_on
                 .map(format::date_long)
