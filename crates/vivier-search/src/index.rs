@@ -23,6 +23,7 @@ use tantivy::{
 };
 
 use crate::analysis;
+use crate::lexicon::Lexicon;
 use crate::query::{Alternative, Mode, QueryClause, Word, parse};
 use crate::synonyms::Synonyms;
 
@@ -124,7 +125,15 @@ impl Fields {
         (builder.build(), fields)
     }
 
-    fn document(&self, offer: OfferDocument) -> TantivyDocument {
+    fn document(&self, offer: OfferDocument, lexicon: &Lexicon) -> TantivyDocument {
+        for text in [
+            &offer.title,
+            &offer.organisation,
+            &offer.family,
+            &offer.places,
+        ] {
+            lexicon.learn(text);
+        }
         let [title, body, organisation, family, places] = self.texts.map(|(field, _)| field);
         let mut document = TantivyDocument::default();
         document.add_u64(self.id, offer.id);
@@ -158,6 +167,8 @@ pub struct SearchIndex {
     updating: Mutex<()>,
     reader: IndexReader,
     synonyms: Synonyms,
+    /// Words of the short fields, for spelling suggestions.
+    lexicon: Lexicon,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -196,12 +207,13 @@ impl SearchIndex {
             .saturating_mul(BUILD_MEMORY_PER_OFFER)
             .clamp(THREAD_MIN_MEMORY * threads, BUILD_MEMORY);
         let mut writer = writer(&index, threads, budget / threads)?;
+        let lexicon = Lexicon::default();
         let mut seen = HashSet::new();
         for offer in documents {
             if !seen.insert(offer.id) {
                 writer.delete_term(fields.id_term(offer.id));
             }
-            writer.add_document(fields.document(offer))?;
+            writer.add_document(fields.document(offer, &lexicon))?;
         }
         writer.commit()?;
         // Let the merges of the build finish (and free the merged segments) before serving.
@@ -217,6 +229,7 @@ impl SearchIndex {
             updating: Mutex::new(()),
             reader,
             synonyms,
+            lexicon,
         })
     }
 
@@ -230,7 +243,7 @@ impl SearchIndex {
                 // Deletes only apply to documents added before them: a repeated id in the
                 // batch leaves its last version.
                 writer.delete_term(fields.id_term(offer.id));
-                writer.add_document(fields.document(offer))?;
+                writer.add_document(fields.document(offer, &self.lexicon))?;
             }
             Ok(())
         })
@@ -302,6 +315,25 @@ impl SearchIndex {
         let mut hits = searcher.search(&query, &AllHits { id: self.fields.id })?;
         hits.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
         Ok(Some(hits))
+    }
+
+    /// The query with its words that no offer holds replaced by the closest known words (from
+    /// titles, organisations, job families and places), for "did you mean…"; `None` when every
+    /// word is known or nothing close is.
+    pub fn correct(&self, query: &str) -> Option<String> {
+        let searcher = self.reader.searcher();
+        let query: String = query.chars().take(crate::query::MAX_QUERY_CHARS).collect();
+        self.lexicon.correct(&query, &self.synonyms, |term| {
+            self.fields
+                .texts
+                .iter()
+                .map(|&(field, _)| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(field, term))
+                        .unwrap_or(0)
+                })
+                .sum()
+        })
     }
 
     /// Whether any term of the clause occurs in any field (deleted documents included: this is

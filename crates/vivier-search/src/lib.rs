@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod highlight;
 pub mod index;
+mod lexicon;
 pub mod query;
 pub mod synonyms;
 

@@ -634,6 +634,12 @@ impl Catalog {
         }
     }
 
+    /// The query with the words that no offer holds replaced by the closest known ones, for
+    /// "did you mean…"; `None` when there is nothing to correct.
+    pub fn correct(&self, query: &str) -> Option<String> {
+        self.index.load().correct(query)
+    }
+
     /// What marks the words a text query matched in results.
     pub fn highlighter(&self, query: &str) -> Highlighter {
         Highlighter::new(query, &self.synonyms, Mode::Words)

@@ -54,6 +54,17 @@ pub struct ChoiceGroup {
 pub struct ActiveFilter {
     pub label: String,
     pub remove_href: String,
+    param: &'static str,
+    /// The other filters in force (what `remove_href` leads to).
+    remaining: Vec<(&'static str, String)>,
+}
+
+/// Another search that finds offers, proposed when this one finds none (or fixes a typo).
+#[derive(Debug)]
+pub struct Suggestion {
+    pub label: String,
+    pub href: String,
+    pub count: String,
 }
 
 #[derive(Template)]
@@ -74,6 +85,10 @@ struct ListPage {
     /// The `tri` parameter to keep when the form is sent again, when not the default.
     sort_param: Option<&'static str>,
     active_filters: Vec<ActiveFilter>,
+    /// "Did you mean…": the query with its typos corrected, when that finds offers.
+    correction: Option<Suggestion>,
+    /// When nothing matches: the searches without one of the filters that find offers.
+    relaxed: Vec<Suggestion>,
     facets: Vec<FacetGroup>,
     count_label: String,
     cards: Vec<OfferCard>,
@@ -162,9 +177,37 @@ fn active_filters(board: &Board, query: &OfferQuery) -> Vec<ActiveFilter> {
             ActiveFilter {
                 label,
                 remove_href: list_href(&remaining),
+                param: name,
+                remaining,
             }
         })
         .collect()
+}
+
+/// How many active offers the list with these parameters shows.
+fn count_offers(
+    state: &AppState,
+    board: &Board,
+    params: &[(&str, String)],
+    today: Date,
+) -> Result<usize, PageError> {
+    let raw = serde_urlencoded::to_string(params).unwrap_or_default();
+    let Ok(query) = parse_query(Some(&raw)) else {
+        return Ok(0);
+    };
+    let Ok(filter) = board.resolve(&query) else {
+        return Ok(0);
+    };
+    let hits = state
+        .catalog
+        .text_hits(query.q.as_deref(), Mode::Words)
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    Ok(board
+        .search(&SearchRequest {
+            hits: hits.as_deref(),
+            ..SearchRequest::new(&filter, today, 1)
+        })
+        .total)
 }
 
 /// The list page.
@@ -265,6 +308,41 @@ fn render_list(
     );
     layout.feed = Some(feed_href.clone());
 
+    let active_filters = active_filters(board, &query);
+    let correction = match query.q.as_deref().and_then(|q| state.catalog.correct(q)) {
+        Some(corrected) => {
+            let mut with_correction: Vec<_> = params
+                .iter()
+                .filter(|(name, _)| *name != "q")
+                .cloned()
+                .collect();
+            with_correction.insert(0, ("q", corrected.clone()));
+            let count = count_offers(state, board, &with_correction, today)?;
+            (count > 0).then(|| Suggestion {
+                label: corrected,
+                href: list_href(&with_correction),
+                count: format::count(count, "offre", "offres"),
+            })
+        }
+        None => None,
+    };
+    let mut relaxed = Vec::new();
+    if results.total == 0 {
+        for filter in &active_filters {
+            let count = count_offers(state, board, &filter.remaining, today)?;
+            if count > 0 {
+                relaxed.push(Suggestion {
+                    label: if filter.param == "q" {
+                        format!("sans les mots-clés {}", filter.label)
+                    } else {
+                        format!("sans « {} »", filter.label)
+                    },
+                    href: filter.remove_href.clone(),
+                    count: format::count(count, "offre", "offres"),
+                });
+            }
+        }
+    }
     let geography = board.geography();
     let template = ListPage {
         q: query.q.clone().unwrap_or_default(),
@@ -310,7 +388,9 @@ fn render_list(
         organisations: organisation_groups(board, query.organisation.as_ref().map(|s| s.as_str())),
         sorts,
         sort_param: (query.sort != query.default_sort()).then(|| query.sort.code()),
-        active_filters: active_filters(board, &query),
+        correction,
+        relaxed,
+        active_filters,
         facets: results
             .facets
             .as_ref()

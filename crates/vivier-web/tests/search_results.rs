@@ -1,5 +1,6 @@
-//! Search results show the words the query matched: marked in the title and in an excerpt of
-//! the first section where they are, on the list page and in the API.
+//! What search results show beyond the offers: the words the query matched, marked in the
+//! title and in an excerpt of the first section where they are (list page and API), and, when
+//! a search finds little or nothing, a corrected query and the filters to drop.
 
 mod common;
 
@@ -67,4 +68,41 @@ async fn the_api_gives_highlights_as_escaped_html() {
     // Without a query, no highlight field.
     let json = app.get("/api/v1/offres").await.json();
     assert!(json["items"][0].get("highlight").is_none());
+}
+
+#[tokio::test]
+async fn a_typo_gets_a_correction_and_an_empty_search_ways_out() {
+    let app = TestApp::new().await;
+    // Two edits, beyond the index's typo tolerance: nothing found, a correction that finds
+    // the offer.
+    let body = app.get("/offres-emploi?q=sceintits+corse").await.body;
+    assert!(body.contains("Aucune offre ne correspond"), "{body}");
+    assert!(
+        body.contains(
+            r#"Vouliez-vous dire <a href="/offres-emploi?q=scientist+corse">« scientist corse »</a> (1 offre) ?"#
+        ),
+        "{body}"
+    );
+    // A correction that would find nothing either is not proposed.
+    let body = app.get("/offres-emploi?q=scientits+rusr").await.body;
+    assert!(!body.contains("Vouliez-vous dire"), "{body}");
+    // Filters that leave nothing: each one that, removed, gives offers is proposed.
+    let body = app
+        .get("/offres-emploi?q=rust&region=94&teletravail=total")
+        .await
+        .body;
+    assert!(body.contains("Aucune offre ne correspond"), "{body}");
+    assert!(
+        body.contains(r#"<a href="/offres-emploi?region=94&#38;teletravail=total">sans les mots-clés « rust »</a> : 1 offre"#),
+        "{body}"
+    );
+    // Without the region alone, remote work "total" still excludes the Rust offer: not proposed.
+    assert!(!body.contains("sans « Corse »"), "{body}");
+    // A typo within tolerance still finds offers, and the exact word is proposed.
+    let body = app.get("/offres-emploi?q=scientits").await.body;
+    assert!(body.contains("/emploi/data-scientist-ajaccio"), "{body}");
+    assert!(
+        body.contains(r#"Vouliez-vous dire <a href="/offres-emploi?q=scientist">« scientist »</a> (1 offre) ?"#),
+        "{body}"
+    );
 }
