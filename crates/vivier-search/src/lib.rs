@@ -8,6 +8,8 @@
 //! - [`index`]: the in-memory index of the offers ([`index::SearchIndex`]) and its search.
 
 pub mod analysis;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod index;
 pub mod query;
 pub mod synonyms;
