@@ -9,6 +9,8 @@
 //! - [`index`]: the in-memory index of the offers ([`index::SearchIndex`]) and its search.
 
 pub mod analysis;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod highlight;
 pub mod index;
 mod lexicon;

@@ -7,7 +7,9 @@
 //!    inclusive suffixes removed (`développeur·se` → `développeur`); `c++`/`c#`/`.net` named.
 //! 2. drop tokens longer than [`MAX_TOKEN_LEN`] bytes (garbage, URLs glued together).
 //! 3. elision: `l'équipe`, `L’Équipe`, `jusqu'à` lose their elided article.
-//! 4. lower-casing, then 5. accent and ligature folding (`données` → `donnees`, `œuvre` → `oeuvre`).
+//! 4. lower-casing, then 5. accent and ligature folding (`données` → `donnees`, `œuvre` → `oeuvre`),
+//!    then lower-casing again: tantivy's folding table turns some lower-case letters into capitals
+//!    (small capitals `ᴅᴇᴠ` → `DEV`, `ǧ` → `G`), which would never meet the typed word.
 //! 6. gender: feminine job titles to the masculine (`développeuse` → `developpeur`); after
 //!    folding so that typed-without-accents queries get the same treatment.
 //! 7. a short list of stop words (`le`, `de`, `et`…, but not `si`, `data`, `web`).
@@ -43,6 +45,7 @@ pub fn french_analyzer() -> TextAnalyzer {
         .filter(RuleFilter(rules::elide))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(LowerCaser)
         .filter(RuleFilter(gender::normalise_gender))
         .filter(RuleFilter(rules::drop_stop_word))
         .filter(RuleFilter(rules::stem))
@@ -123,6 +126,14 @@ mod tests {
             terms.push(token.text.clone());
         }
         assert_eq!(terms, analyze("développeur"));
+    }
+
+    #[test]
+    fn letters_folded_to_capitals_are_lower_cased() {
+        // Small capitals, as pasted from "fancy text" generators, and `ǧ`, which tantivy's
+        // folding table maps to capital letters.
+        assert_eq!(analyze("ᴅéᴠᴇʟᴏᴘᴘᴇᴜʀ"), analyze("développeur"));
+        assert_eq!(analyze("ǧ Ǧ"), ["g", "g"]);
     }
 
     #[test]
