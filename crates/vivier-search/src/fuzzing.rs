@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::analysis::{MAX_TOKEN_LEN, analyze};
+use crate::highlight::Highlighter;
 use crate::index::{Hit, OfferDocument, SearchIndex};
 use crate::query::{
     Alternative, MAX_CLAUSES, MAX_QUERY_CHARS, MIN_FUZZY_CHARS, MIN_PREFIX_CHARS, Mode,
@@ -103,6 +104,8 @@ pub fn check(query: &str) {
         "the modes differ by more than the prefix of the last word"
     );
 
+    check_highlight_and_correction(query);
+
     let found = search(query, Mode::Words, words.is_empty());
     let found_typing = search(query, Mode::AsYouType, typing.is_empty());
     if let (Some(found), Some(found_typing)) = (found, found_typing) {
@@ -114,6 +117,42 @@ pub fn check(query: &str) {
                 "offer {} found by the submitted search but not while typing",
                 hit.id
             );
+        }
+    }
+}
+
+/// Highlighting cuts a text into pieces that rebuild it, marking only words; a spelling
+/// correction never drops a word the index knows.
+fn check_highlight_and_correction(query: &str) {
+    let highlighter = Highlighter::new(query, synonyms(), Mode::Words);
+    for text in [query, "Développeur·se Rust à Paris, données et sécurité"] {
+        let pieces = highlighter.pieces(text);
+        assert_eq!(
+            pieces.iter().map(|(piece, _)| *piece).collect::<String>(),
+            text,
+            "highlighted pieces do not rebuild the text"
+        );
+        // A piece's term may depend on its neighbours (".NET" is one token, "NET" alone
+        // another), so marked pieces are only checked to be words.
+        for (piece, marked) in pieces {
+            assert!(
+                !marked || piece.chars().any(char::is_alphanumeric),
+                "marked a piece without a letter or digit: {piece:?}"
+            );
+        }
+    }
+    if let Some(corrected) = index().correct(query) {
+        assert_ne!(corrected, query, "a correction that changes nothing");
+        for term in analyze(query) {
+            if index()
+                .search(&term, Mode::Words)
+                .is_ok_and(|hits| hits.is_some_and(|h| !h.is_empty()))
+            {
+                assert!(
+                    analyze(&corrected).contains(&term),
+                    "the correction dropped the known word {term:?}: {corrected:?}"
+                );
+            }
         }
     }
 }
