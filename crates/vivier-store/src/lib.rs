@@ -48,6 +48,9 @@ pub enum ChangedEntity {
     Organisation(OrganisationId),
     /// Job families, domains or geography: small, reloaded whole.
     Referentials,
+    /// An operator asked every node to rebuild its read model and search index from the
+    /// database (`vivier reindex`).
+    Reindex,
 }
 
 /// One entry of the change feed; `seq` grows strictly with each committed write.
@@ -150,4 +153,7 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// Changes after `seq`, oldest first, at most `limit`.
     async fn changes_since(&self, seq: i64, limit: u32) -> StoreResult<Vec<Change>>;
+
+    /// Appends a [`ChangedEntity::Reindex`] to the change feed; returns its sequence number.
+    async fn request_reindex(&self) -> StoreResult<i64>;
 }

@@ -525,6 +525,7 @@ impl TryFrom<ChangeRow> for Change {
             ("offer", Some(id)) => ChangedEntity::Offer(OfferId(id)),
             ("organisation", Some(id)) => ChangedEntity::Organisation(OrganisationId(id)),
             ("referentials", _) => ChangedEntity::Referentials,
+            ("reindex", _) => ChangedEntity::Reindex,
             (other, _) => return Err(StoreError::corrupt("changes", format!("entity {other:?}"))),
         };
         Ok(Self { seq: r.seq, entity })
@@ -538,6 +539,7 @@ impl ChangedEntity {
             Self::Offer(id) => ("offer", Some(id.0)),
             Self::Organisation(id) => ("organisation", Some(id.0)),
             Self::Referentials => ("referentials", None),
+            Self::Reindex => ("reindex", None),
         }
     }
 }

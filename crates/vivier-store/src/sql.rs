@@ -524,6 +524,17 @@ macro_rules! impl_sql_store {
                 )
             }
 
+            async fn request_reindex(&self) -> StoreResult<i64> {
+                self.write(async |conn| {
+                    record(conn, ChangedEntity::Reindex).await?;
+                    Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(seq) FROM changes")
+                        .fetch_one(conn)
+                        .await?
+                        .unwrap_or(0))
+                })
+                .await
+            }
+
             async fn changes_since(&self, seq: i64, limit: u32) -> StoreResult<Vec<Change>> {
                 sqlx::query_as::<_, ChangeRow>(
                     "SELECT seq, entity, entity_id FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2",

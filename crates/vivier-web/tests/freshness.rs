@@ -114,3 +114,25 @@ async fn organisation_changes_reload_the_board() {
             .contains("1 offre")
     );
 }
+
+#[tokio::test]
+async fn a_reindex_request_rebuilds_the_board_and_the_index() {
+    let app = TestApp::new().await;
+    let before = app.state.catalog.board().clone();
+    assert!(
+        !app.state.catalog.refresh().await.unwrap(),
+        "nothing new yet"
+    );
+    app.store.request_reindex().await.unwrap();
+    assert!(app.state.catalog.refresh().await.unwrap());
+    let after = app.state.catalog.board().clone();
+    assert!(
+        !std::sync::Arc::ptr_eq(&before, &after),
+        "a new snapshot was loaded"
+    );
+    assert_eq!(before.offers().len(), after.offers().len());
+    // The rebuilt index answers as the old one did.
+    let json = app.get("/api/v1/offres?q=rust").await.json();
+    assert_eq!(json["items"][0]["slug"], "developpeuse-rust");
+    assert!(!app.state.catalog.refresh().await.unwrap(), "applied once");
+}

@@ -6,13 +6,16 @@
 //! program.
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::builder::BoolishValueParser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use url::Url;
+use vivier_search::Synonyms;
 use vivier_store::DatabaseUrl;
+
+use crate::Error;
 
 /// `DATABASE_URL` when none is given: a SQLite file under `data/`, created on first start.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/vivier.db";
@@ -173,6 +176,17 @@ pub struct Config {
     )]
     pub page_cache_mb: u64,
 
+    /// A file of extra search synonyms, added to the built-in ones (see `docs/synonymes.md`).
+    #[arg(
+        long,
+        env = "VIVIER_SYNONYMS",
+        value_name = "FICHIER",
+        global = true,
+        hide_env_values = true,
+        help = "Fichier de synonymes de recherche à ajouter à ceux intégrés (une ligne par groupe : rssi, responsable de la sécurité des systèmes d'information)"
+    )]
+    pub synonyms: Option<PathBuf>,
+
     /// Tracing filter (`info`, `vivier_web=debug,info`…).
     #[arg(
         long,
@@ -201,8 +215,24 @@ impl Config {
             seed_demo_if_empty: true,
             refresh_interval_ms: 1000,
             page_cache_mb: 4,
+            synonyms: None,
             log: "info".to_owned(),
         }
+    }
+
+    /// The search synonyms: the built-in ones and those of the `--synonyms` file, if any.
+    pub fn load_synonyms(&self) -> Result<Synonyms, Error> {
+        let Some(path) = &self.synonyms else {
+            return Ok(Synonyms::builtin());
+        };
+        let text = std::fs::read_to_string(path).map_err(|source| Error::SynonymsFile {
+            path: path.clone(),
+            source,
+        })?;
+        Synonyms::with_extra(&text).map_err(|source| Error::Synonyms {
+            path: path.clone(),
+            source,
+        })
     }
 
     /// The public base URL once the listener is bound: the configured one, or `http://ADDR/`
@@ -242,6 +272,18 @@ pub enum Command {
         about = "Installe le contenu de démonstration (sans rien recréer de ce qui existe déjà)"
     )]
     SeedDemo(SeedDemoArgs),
+
+    /// Rebuilds the search index from the database and has every running node do the same.
+    #[command(
+        about = "Reconstruit l'index de recherche depuis la base, sur chaque nœud en service",
+        long_about = "Charge les offres publiques depuis la base et construit l'index de recherche \
+                      (ce qui vérifie la base et le fichier de synonymes), puis inscrit une demande \
+                      de réindexation dans le journal des modifications : chaque nœud `vivier serve` \
+                      branché sur cette base recharge alors son catalogue et reconstruit son index \
+                      à sa prochaine lecture du journal (VIVIER_REFRESH_INTERVAL_MS), sans \
+                      redémarrer ni cesser de répondre."
+    )]
+    Reindex,
 
     /// Benchmarks.
     #[command(about = "Bancs d'essai de performance")]

@@ -65,6 +65,20 @@ pub enum Error {
     #[error("contenu de démonstration incohérent : {0}")]
     Demo(String),
 
+    /// The synonyms file cannot be read.
+    #[error("impossible de lire le fichier de synonymes « {} » (VIVIER_SYNONYMS) : {source}", path.display())]
+    SynonymsFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    /// The synonyms file has a mistake.
+    #[error("fichier de synonymes « {} » (VIVIER_SYNONYMS), {source}", path.display())]
+    Synonyms {
+        path: PathBuf,
+        source: vivier_search::SynonymError,
+    },
+
     /// A benchmark failed.
     #[error(transparent)]
     Bench(#[from] BenchError),

@@ -8,6 +8,7 @@
 //! | `serve` (default) | [`serve::serve`] ([`serve::Server`] to drive it from a test) |
 //! | `migrate` | [`database::migrate`] |
 //! | `seed-demo` | [`seed::seed_demo`] |
+//! | `reindex` | [`reindex::reindex`] |
 //! | `bench http` | [`bench::http::bench_http`] |
 
 pub mod bench;
@@ -15,6 +16,7 @@ pub mod config;
 pub mod database;
 mod error;
 pub mod probe;
+pub mod reindex;
 pub mod seed;
 pub mod serve;
 
@@ -38,6 +40,10 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
             store.migrate().await.map_err(Error::Migrate)?;
             let report = seed::seed_demo(store.as_ref(), args.offers, seed::today()).await?;
             println!("{report}");
+            Ok(())
+        }
+        Command::Reindex => {
+            println!("{}", reindex::reindex(&config).await?);
             Ok(())
         }
         Command::Bench(BenchArgs {

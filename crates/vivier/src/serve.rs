@@ -31,6 +31,7 @@ impl Server {
     /// the port (before the slow parts, so a taken port is reported at once), then the demo and
     /// the read model.
     pub async fn start(config: &Config) -> Result<Self, Error> {
+        let synonyms = config.load_synonyms()?;
         let store = open_store(&config.database_url).await?;
         store.migrate().await.map_err(Error::Migrate)?;
         let listener = bind(config.listen).await?;
@@ -53,6 +54,7 @@ impl Server {
         let public_url = config.public_url_for(local_addr);
         let web = WebConfig {
             page_cache_bytes: config.page_cache_mb * 1024 * 1024,
+            synonyms,
             ..WebConfig::new(public_url)
         };
         let state = AppState::load(store, web).await?;

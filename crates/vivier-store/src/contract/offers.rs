@@ -6,7 +6,7 @@ use vivier_domain::offer::{
 use vivier_domain::{Email, OfferId, OrganisationId};
 
 use super::{full_offer, organisation, slug};
-use crate::{ChangedEntity, Store, StoreError};
+use crate::{Change, ChangedEntity, Store, StoreError};
 
 /// Every field of an offer reads back as written.
 pub async fn offer_round_trips_every_field(store: &dyn Store) {
@@ -268,6 +268,18 @@ pub async fn change_feed_records_every_write_in_order(store: &dyn Store) {
     let tail = store.changes_since(changes[4].seq, 2).await.expect("tail");
     assert_eq!(tail.len(), 2);
     assert_eq!(tail[0].seq, changes[5].seq);
+
+    // A reindex request is one more entry, after everything else.
+    let last = store.last_change().await.expect("last");
+    let seq = store.request_reindex().await.expect("reindex");
+    assert!(seq > last);
+    assert_eq!(
+        store.changes_since(last, 10).await.expect("after"),
+        [Change {
+            seq,
+            entity: ChangedEntity::Reindex
+        }]
+    );
 }
 
 /// Text that looks like SQL or HTML is data like any other.

@@ -21,6 +21,8 @@ pub fn vivier() -> Command {
         "VIVIER_SEED_DEMO",
         "VIVIER_REFRESH_INTERVAL_MS",
         "VIVIER_LOG",
+        "VIVIER_SYNONYMS",
+        "VIVIER_PAGE_CACHE_MB",
     ] {
         command.env_remove(name);
     }
