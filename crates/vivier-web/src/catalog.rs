@@ -6,7 +6,7 @@
 //! one by one, anything else reloads the board. Readers never wait for a refresh.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use arc_swap::ArcSwap;
@@ -23,6 +23,7 @@ use vivier_store::{ChangedEntity, Store, StoreResult};
 
 use crate::facets::{FacetCounts, FacetKeys, KeyTables};
 use crate::page::PageCache;
+use crate::suggest::{SharedPlaces, Suggester};
 
 /// An offer as served.
 #[derive(Debug)]
@@ -105,6 +106,10 @@ pub struct Board {
     geography: Arc<Geography>,
     /// Pages rendered from this snapshot.
     pages: PageCache,
+    /// Search suggestions, built on first use.
+    suggester: OnceLock<Suggester>,
+    /// The commune suggestions of `geography`, shared with the boards that follow this one.
+    places: SharedPlaces,
     page_cache_bytes: u64,
 }
 
@@ -116,6 +121,7 @@ struct Context {
     job_families: Vec<JobFamily>,
     domains: Vec<Domain>,
     geography: Arc<Geography>,
+    places: SharedPlaces,
     /// Byte budget of the board's page cache.
     page_cache_bytes: u64,
 }
@@ -191,6 +197,8 @@ impl Board {
             domains: context.domains,
             geography: context.geography,
             pages: PageCache::new(context.page_cache_bytes),
+            suggester: OnceLock::new(),
+            places: context.places,
         }
     }
 
@@ -201,6 +209,7 @@ impl Board {
             job_families: self.job_families.clone(),
             domains: self.domains.clone(),
             geography: self.geography.clone(),
+            places: self.places.clone(),
             page_cache_bytes: self.page_cache_bytes,
         }
     }
@@ -401,6 +410,12 @@ impl Board {
     /// The geography.
     pub fn geography(&self) -> &Geography {
         &self.geography
+    }
+
+    /// Search suggestions of this snapshot, built on first use.
+    pub fn suggester(&self) -> &Suggester {
+        self.suggester
+            .get_or_init(|| Suggester::build(self, &self.places))
     }
 
     /// Checks that every reference of the query exists and resolves it to ids.
@@ -746,6 +761,7 @@ async fn load_board(store: &dyn Store, page_cache_bytes: u64) -> StoreResult<Boa
         job_families: store.job_families().await?,
         domains: store.domains().await?,
         geography: Arc::new(store.geography().await?),
+        places: SharedPlaces::default(),
         page_cache_bytes,
     };
     let offers = Board::public_offers(store.public_offers().await?);

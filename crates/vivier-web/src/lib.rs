@@ -18,6 +18,7 @@ mod pagination;
 mod richtext;
 mod security;
 mod site;
+mod suggest;
 
 use std::sync::Arc;
 

@@ -3,6 +3,7 @@
 //! `{"error": {"code", "message"}}` with a stable code and a French message.
 
 mod dto;
+mod suggestions;
 
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
@@ -34,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/organisations", get(organisations))
         .route("/api/v1/organisations/{slug}", get(organisation))
         .route("/api/v1/referentiels/{kind}", get(referential))
+        .route("/api/v1/suggestions", get(suggestions::suggestions))
         .fallback(not_found)
 }
 

@@ -1,5 +1,5 @@
-//! Static files: the DSFR (embedded, under a versioned path so it can be cached for a year) and
-//! Vivier's own stylesheet.
+//! Static files: the DSFR (embedded, under a versioned path so it can be cached for a year),
+//! Vivier's own stylesheet and its one script (search suggestions).
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use crate::extract::Segments;
 
 const STYLESHEET: &str = include_str!("../../static/vivier.css");
+const SUGGESTIONS_SCRIPT: &str = include_str!("../../static/suggestions.js");
 
 /// A DSFR file; only the embedded version is served.
 pub async fn dsfr(Segments((version, path)): Segments<(String, String)>) -> Response {
@@ -34,6 +35,17 @@ pub async fn stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         STYLESHEET,
+    )
+}
+
+/// The search boxes' suggestions (progressive enhancement: the pages work without it).
+pub async fn suggestions_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SUGGESTIONS_SCRIPT,
     )
 }
 

@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/static/vivier.css", get(assets::stylesheet))
+        .route("/static/suggestions.js", get(assets::suggestions_script))
         .route("/static/dsfr/{version}/{*path}", get(assets::dsfr))
         .route("/favicon.ico", get(assets::favicon))
 }
