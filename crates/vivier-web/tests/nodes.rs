@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use axum::http::StatusCode;
 use common::{TestApp, config, get};
 use vivier_domain::Slug;
-use vivier_domain::offer::OfferData;
+use vivier_domain::offer::{OfferData, OfferState};
 use vivier_store::Store;
 use vivier_store_sqlite::SqliteStore;
 use vivier_web::AppState;
@@ -20,6 +20,13 @@ use vivier_web::AppState;
 /// How long a node may take to see a change made elsewhere.
 const DEADLINE: Duration = Duration::from_secs(2);
 const POLL: Duration = Duration::from_millis(50);
+
+/// How many offers B's API finds for `q`.
+async fn search_total(router: &axum::Router, q: &str) -> u64 {
+    get(router, &format!("/api/v1/offres?q={q}")).await.json()["total"]
+        .as_u64()
+        .unwrap()
+}
 
 /// Waits until `check` holds on `router`, or fails after [`DEADLINE`].
 async fn eventually(router: &axum::Router, uri: &str, check: impl Fn(&common::Answer) -> bool) {
@@ -57,14 +64,21 @@ async fn a_change_through_one_node_reaches_the_other(
     // …then A edits, creates and deletes; B follows.
     let offer = a.offer("developpeuse-rust").await;
     let edited = OfferData {
-        title: "Développeuse Rust (nœud A)".into(),
+        title: "Développeuse Rust (nœud A), équipe Ferris".into(),
         ..offer.data.clone()
     };
+    assert_eq!(search_total(&router_b, "ferris").await, 0);
     a.store.update_offer(offer.id, &edited).await.unwrap();
     eventually(&router_b, "/emploi/developpeuse-rust", |p| {
         p.body.contains("Développeuse Rust (nœud A)")
     })
     .await;
+    // B's search index follows too, on the page and in the API.
+    eventually(&router_b, "/offres-emploi?q=Ferris", |p| {
+        p.body.contains(r#"href="/emploi/developpeuse-rust""#)
+    })
+    .await;
+    assert_eq!(search_total(&router_b, "ferris").await, 1);
 
     let created = a
         .store
@@ -79,10 +93,34 @@ async fn a_change_through_one_node_reaches_the_other(
         p.status == StatusCode::OK
     })
     .await;
+    eventually(&router_b, "/api/v1/offres?q=ferris", |p| {
+        p.json()["total"] == 2
+    })
+    .await;
+
+    // A filled offer leaves the search.
+    a.store
+        .update_offer(
+            offer.id,
+            &OfferData {
+                state: OfferState::Pourvue,
+                ..edited.clone()
+            },
+        )
+        .await
+        .unwrap();
+    eventually(&router_b, "/api/v1/offres?q=ferris", |p| {
+        p.json()["total"] == 1
+    })
+    .await;
 
     a.store.delete_offer(created.id).await.unwrap();
     eventually(&router_b, "/api/v1/offres/creee-sur-a", |p| {
         p.status == StatusCode::NOT_FOUND
+    })
+    .await;
+    eventually(&router_b, "/api/v1/offres?q=ferris", |p| {
+        p.json()["total"] == 0
     })
     .await;
 
@@ -94,6 +132,13 @@ async fn a_change_through_one_node_reaches_the_other(
         .unwrap();
     eventually(&router_b, "/employeurs/service-des-donnees", |p| {
         p.body.contains("Service renommé sur A")
+    })
+    .await;
+    // Organisation names are searched too: the rebuilt index knows the new one. The service's
+    // one open offer is the Rust one, filled above: reopen it.
+    a.store.update_offer(offer.id, &edited).await.unwrap();
+    eventually(&router_b, "/api/v1/offres?q=renomm%C3%A9", |p| {
+        p.json()["total"] == 1
     })
     .await;
     follower.abort();

@@ -397,7 +397,11 @@ async fn search_boxes_load_the_script_and_work_without_it() {
     // The form submits `q` as before.
     let page = app.get("/offres-emploi?q=rust").await;
     assert!(page.body.contains(r#"href="/emploi/developpeuse-rust""#));
-    assert!(!page.body.contains(r#"href="/emploi/data-scientist-ajaccio""#));
+    assert!(
+        !page
+            .body
+            .contains(r#"href="/emploi/data-scientist-ajaccio""#)
+    );
 }
 
 #[tokio::test]
