@@ -6,10 +6,12 @@
 //! - [`synonyms`]: acronyms and synonyms ([`synonyms::Synonyms`]) expanded in queries.
 //! - [`query`]: the query language of the search box ([`query::parse`]), which never fails.
 //! - [`index`]: the in-memory index of the offers ([`index::SearchIndex`]) and its search.
+//! - [`relevance`]: the team's relevance test set and nDCG@10, for Vivier and the baselines.
 
 pub mod analysis;
 pub mod index;
 pub mod query;
+pub mod relevance;
 pub mod synonyms;
 
 pub use analysis::{FRENCH, analyze, analyze_with_positions, french_analyzer, register};
