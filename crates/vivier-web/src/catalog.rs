@@ -270,8 +270,10 @@ impl Board {
         document
     }
 
-    /// The search documents of every offer of this board, made one at a time.
-    fn documents(&self) -> impl ExactSizeIterator<Item = OfferDocument> + '_ {
+    /// The search documents of every offer of this board, made one at a time, in the order of
+    /// [`Board::offers`]. Public for `vivier bench search`, which indexes the very same text in
+    /// the engines it compares Vivier with.
+    pub fn documents(&self) -> impl ExactSizeIterator<Item = OfferDocument> + '_ {
         let by_id: HashMap<_, _> = self.organisations.iter().map(|o| (o.id, o)).collect();
         let context = self.context();
         self.offers
@@ -632,6 +634,11 @@ impl Catalog {
             None => Ok(None),
             Some(query) => self.index.load().search(query, mode),
         }
+    }
+
+    /// Bytes the current search index takes (see [`SearchIndex::space_usage`]).
+    pub fn index_space_usage(&self) -> Result<u64, SearchError> {
+        self.index.load().space_usage()
     }
 
     /// Applies the changes committed since the last refresh. Returns whether anything changed.
