@@ -129,6 +129,8 @@ pub struct EngineReport {
     pub peak_rss_bytes: Option<u64>,
     /// Peak minus before.
     pub rss_growth_bytes: Option<u64>,
+    /// Resident memory once the index is built, before querying (what stays), in bytes.
+    pub rss_built_bytes: Option<u64>,
     /// PostgreSQL only: the highest peak resident memory of the server processes serving the
     /// benchmark's connections (shared buffers they touched included).
     pub server_peak_rss_bytes: Option<u64>,
@@ -254,7 +256,7 @@ async fn child(
 ) -> Result<EngineReport, Error> {
     let name = engine_code(engine);
     tracing::info!(engine = name, "mesure…");
-    let output = tokio::process::Command::new(exe)
+    let child = tokio::process::Command::new(exe)
         .args(["--log", log, "bench", "search", "--engine", name])
         .arg("--database")
         .arg(database)
@@ -268,9 +270,13 @@ async fn child(
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .kill_on_drop(true)
-        .output()
-        .await
+        .spawn()
         .map_err(|e| BenchError::Io(format!("lancement de {}", exe.display()), e))?;
+    // `output()` would capture stderr too: the child's progress goes to ours.
+    let output = child
+        .wait_with_output()
+        .await
+        .map_err(|e| BenchError::Io(format!("attente de {}", exe.display()), e))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     if !output.status.success() {
         return Err(BenchError::Child {
@@ -341,6 +347,7 @@ async fn vivier(
     let started = Instant::now();
     let catalog = Catalog::load(store, 0, Synonyms::builtin()).await?;
     let build = started.elapsed();
+    let rss_built = memory.current();
     let index_bytes = catalog
         .index_space_usage()
         .map_err(|e| Error::Catalog(CatalogError::Search(e)))?;
@@ -361,6 +368,7 @@ async fn vivier(
         offers: board.offers().len(),
         build_secs: round3(build.as_secs_f64()),
         index_bytes,
+        rss_built_bytes: rss_built,
         ..EngineReport::measured(samples, mean_matches, queries_per_sec, evaluation)
     }
     .with_memory(rss_before, peak))
@@ -580,6 +588,7 @@ impl EngineReport {
             rss_before_bytes: None,
             peak_rss_bytes: None,
             rss_growth_bytes: None,
+            rss_built_bytes: None,
             server_peak_rss_bytes: None,
             ndcg_at_10: (evaluation.ndcg * 10_000.0).round() / 10_000.0,
             judged_queries: evaluation.judged,
@@ -617,6 +626,11 @@ impl Memory {
         Self {
             before: status_bytes(std::process::id(), "VmRSS:"),
         }
+    }
+
+    /// Resident memory now.
+    pub(crate) fn current(&self) -> Option<u64> {
+        status_bytes(std::process::id(), "VmRSS:")
     }
 
     /// RSS at the start and the peak since.
@@ -826,7 +840,7 @@ impl fmt::Display for SearchBenchReport {
             .max("moteur".len());
         writeln!(
             f,
-            "{:<width$}  {:>12}  {:>11}  {:>9}  {:>9}  {:>8}  {:>13}  {:>11}  {:>7}",
+            "{:<width$}  {:>12}  {:>10}  {:>9}  {:>9}  {:>6}  {:>10}  {:>13}  {:>11}  {:>7}",
             "moteur",
             "construction",
             "index",
@@ -834,13 +848,14 @@ impl fmt::Display for SearchBenchReport {
             "p99",
             "req/s",
             "hausse RSS",
+            "RSS construit",
             "RSS serveur",
             "nDCG@10"
         )?;
         for e in &self.engines {
             writeln!(
                 f,
-                "{:<width$}  {:>12}  {:>11}  {:>9}  {:>9}  {:>8}  {:>13}  {:>11}  {:>7}",
+                "{:<width$}  {:>12}  {:>10}  {:>9}  {:>9}  {:>6}  {:>10}  {:>13}  {:>11}  {:>7}",
                 e.name,
                 format!("{} s", decimal(e.build_secs, 2)),
                 megabytes(Some(e.index_bytes)),
@@ -848,6 +863,7 @@ impl fmt::Display for SearchBenchReport {
                 format!("{} ms", decimal(e.p99_ms, 2)),
                 decimal(e.queries_per_sec, 0),
                 megabytes(e.rss_growth_bytes),
+                megabytes(e.rss_built_bytes),
                 megabytes(e.server_peak_rss_bytes),
                 decimal(e.ndcg_at_10, 3),
             )?;
@@ -855,6 +871,12 @@ impl fmt::Display for SearchBenchReport {
         for skipped in &self.skipped {
             writeln!(f, "{} : non mesuré ({})", skipped.engine, skipped.reason)?;
         }
+        writeln!(
+            f,
+            "Hausse RSS : pic de mémoire résidente du processus de mesure moins sa mémoire avant \
+             chargement ; RSS construit : sa mémoire une fois l'index construit ; RSS serveur : \
+             pic des processus PostgreSQL."
+        )?;
         writeln!(f)?;
         writeln!(f, "Objectifs")?;
         for check in &self.targets {

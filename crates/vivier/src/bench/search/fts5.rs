@@ -261,6 +261,7 @@ pub(super) async fn measure(
     let started = Instant::now();
     let index_bytes = build(&mut connection).await?;
     let build_secs = started.elapsed().as_secs_f64();
+    let rss_built = memory.current();
     tracing::info!(seconds = build_secs, "index FTS5 construit");
 
     let mut matches = 0;
@@ -331,6 +332,7 @@ pub(super) async fn measure(
         offers,
         build_secs: round3(build_secs),
         index_bytes,
+        rss_built_bytes: rss_built,
         ..EngineReport::measured(
             samples,
             matches as f64 / queries.len().max(1) as f64,

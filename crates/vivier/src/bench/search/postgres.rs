@@ -382,6 +382,7 @@ async fn measure_in(
         "index PostgreSQL construit"
     );
     let index_bytes = index_bytes(&mut connection).await?;
+    let rss_built = memory.current();
     let statements = Statements::new();
 
     let mut matches = 0;
@@ -456,6 +457,7 @@ async fn measure_in(
         build_secs: round3(build_time.as_secs_f64()),
         index_bytes,
         server_peak_rss_bytes: server_peak,
+        rss_built_bytes: rss_built,
         ..EngineReport::measured(
             samples,
             matches as f64 / queries.len().max(1) as f64,
