@@ -292,6 +292,17 @@ impl SearchIndex {
         self.len() == 0
     }
 
+    /// Bytes the index takes (postings, positions, term dictionaries, the id column…), as
+    /// tantivy accounts them; reported by `vivier bench search`.
+    pub fn space_usage(&self) -> Result<u64, SearchError> {
+        let usage = self
+            .reader
+            .searcher()
+            .space_usage()
+            .map_err(|e| SearchError::Index(e.into()))?;
+        Ok(usage.total().get_bytes())
+    }
+
     /// Every offer matching `query` (see [`crate::query`] for its language) with its score,
     /// best first, ties by increasing id. `Ok(None)` when the query holds no searchable word
     /// (empty, only stop words or punctuation): it sets no text criterion.

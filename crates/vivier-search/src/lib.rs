@@ -7,6 +7,7 @@
 //! - [`query`]: the query language of the search box ([`query::parse`]), which never fails.
 //! - [`highlight`]: which words of a text a query matched ([`highlight::Highlighter`]).
 //! - [`index`]: the in-memory index of the offers ([`index::SearchIndex`]) and its search.
+//! - [`relevance`]: the team's relevance test set and nDCG@10, for Vivier and the baselines.
 
 pub mod analysis;
 #[doc(hidden)]
@@ -15,6 +16,7 @@ pub mod highlight;
 pub mod index;
 mod lexicon;
 pub mod query;
+pub mod relevance;
 pub mod synonyms;
 
 pub use analysis::{FRENCH, analyze, analyze_with_positions, french_analyzer, register};

@@ -311,7 +311,7 @@ pub struct BenchArgs {
     pub target: BenchTarget,
 }
 
-/// What `bench` can measure. More targets (storage, search…) are more variants.
+/// What `bench` can measure. More targets (storage…) are more variants.
 #[derive(Debug, Clone, Subcommand)]
 pub enum BenchTarget {
     /// Throughput and latency of the main public routes, served by a child `vivier serve`.
@@ -319,12 +319,132 @@ pub enum BenchTarget {
         about = "Débit et latence des pages publiques principales, mesurés avec wrk",
         long_about = "Installe la démonstration avec N offres dans une base SQLite temporaire, lance \
                       `vivier serve` sur un port libre, puis mesure avec wrk la route statique \
-                      /healthz, la liste des offres, une liste filtrée et une page d'offre, en \
-                      tours alternés. Compare aux objectifs : liste ≥ 50 % et page d'offre ≥ 70 % \
-                      du débit de la route statique, p99 ≤ 20 ms à 32 connexions, mémoire \
-                      résidente maximale ≤ 100 Mo."
+                      /healthz, la liste des offres, une liste filtrée, une page d'offre et la \
+                      recherche (/offres-emploi?q=…, les requêtes du jeu de pertinence à tour de \
+                      rôle), en tours alternés. Compare aux objectifs : liste ≥ 50 % et page \
+                      d'offre ≥ 70 % du débit de la route statique, recherche ≥ 1 500 req/s, p99 \
+                      ≤ 20 ms à 32 connexions, mémoire résidente maximale ≤ 100 Mo."
     )]
     Http(HttpBenchArgs),
+
+    /// Vivier's search side by side with SQLite FTS5 and PostgreSQL full-text search.
+    #[command(
+        about = "Recherche de Vivier comparée à SQLite FTS5 et à la recherche plein texte de PostgreSQL",
+        long_about = "Installe la démonstration avec N offres dans une base SQLite temporaire, puis \
+                      mesure chaque moteur dans un processus à part : Vivier (tantivy), SQLite FTS5 \
+                      et PostgreSQL (configuration french avec unaccent, dans une base jetable). \
+                      Pour chacun : durée de construction de l'index, taille de l'index, latence \
+                      p50/p99 de la requête et des facettes sur un fil, requêtes par seconde sur \
+                      --threads fils, hausse de la mémoire résidente, nDCG@10 sur le jeu de \
+                      pertinence. Objectifs de Vivier : p99 ≤ 5 ms, construction ≤ 15 s, hausse \
+                      de mémoire ≤ 300 Mo, nDCG@10 au-dessus des deux autres moteurs."
+    )]
+    Search(SearchBenchArgs),
+}
+
+/// The engines `bench search` compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchEngine {
+    /// Vivier's own search (tantivy, French analysis, synonyms).
+    Vivier,
+    /// SQLite's FTS5 extension.
+    Fts5,
+    /// PostgreSQL's full-text search.
+    Postgres,
+}
+
+/// `--postgres-url` when none is given.
+pub const DEFAULT_BENCH_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/// Options of `bench search`.
+#[derive(Debug, Clone, Args)]
+pub struct SearchBenchArgs {
+    /// Generated offers, added to the demo's.
+    #[arg(
+        long,
+        default_value_t = 100_000,
+        value_name = "N",
+        help = "Nombre d'offres générées dans la base du banc d'essai"
+    )]
+    pub offers: usize,
+
+    /// How many times every query is timed (after one warm-up round).
+    #[arg(
+        long,
+        default_value_t = 5,
+        value_parser = clap::value_parser!(u32).range(1..),
+        value_name = "N",
+        help = "Nombre de tours de mesure de la latence (chaque requête une fois par tour, après un tour de mise en température)"
+    )]
+    pub rounds: u32,
+
+    /// Threads (connections for the databases) of the throughput measurement.
+    #[arg(
+        long,
+        default_value_t = 2,
+        value_parser = clap::value_parser!(u32).range(1..=64),
+        value_name = "N",
+        help = "Fils (ou connexions) de la mesure du débit"
+    )]
+    pub threads: u32,
+
+    /// How long the throughput of each engine is measured.
+    #[arg(
+        long,
+        default_value_t = 5,
+        value_parser = clap::value_parser!(u64).range(1..),
+        value_name = "SECONDES",
+        help = "Durée de la mesure du débit de chaque moteur"
+    )]
+    pub duration_secs: u64,
+
+    /// The PostgreSQL server; a throwaway database is created on it, and dropped at the end.
+    #[arg(
+        long,
+        default_value = DEFAULT_BENCH_POSTGRES_URL,
+        value_name = "URL",
+        help = "Serveur PostgreSQL (une base jetable y est créée puis supprimée)"
+    )]
+    pub postgres_url: String,
+
+    /// Leaves PostgreSQL out.
+    #[arg(long, help = "Ne pas mesurer PostgreSQL")]
+    pub no_postgres: bool,
+
+    /// Prints the figures as JSON instead of a table.
+    #[arg(long, help = "Afficher les résultats en JSON plutôt qu'en tableau")]
+    pub json: bool,
+
+    /// Internal: measure this engine only, in this process, and print its figures as one JSON
+    /// line (the benchmark runs each engine in a child process of its own).
+    #[arg(long, hide = true, value_enum)]
+    pub engine: Option<SearchEngine>,
+
+    /// Internal: the seeded SQLite database (`--engine vivier`).
+    #[arg(long, hide = true)]
+    pub database: Option<std::path::PathBuf>,
+
+    /// Internal: the documents file the Vivier child writes and the baselines read.
+    #[arg(long, hide = true)]
+    pub documents: Option<std::path::PathBuf>,
+}
+
+impl Default for SearchBenchArgs {
+    fn default() -> Self {
+        Self {
+            offers: 100_000,
+            rounds: 5,
+            threads: 2,
+            duration_secs: 5,
+            postgres_url: DEFAULT_BENCH_POSTGRES_URL.to_owned(),
+            no_postgres: false,
+            json: false,
+            engine: None,
+            database: None,
+            documents: None,
+        }
+    }
 }
 
 /// Options of `bench http`.

@@ -10,6 +10,7 @@
 //! | `seed-demo` | [`seed::seed_demo`] |
 //! | `reindex` | [`reindex::reindex`] |
 //! | `bench http` | [`bench::http::bench_http`] |
+//! | `bench search` | [`bench::search::bench_search`] |
 
 pub mod bench;
 pub mod config;
@@ -62,5 +63,34 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Bench(BenchArgs {
+            target: BenchTarget::Search(args),
+        }) => {
+            if let Some(engine) = args.engine {
+                // A child of `bench search`: one engine, one JSON line for the parent.
+                let report = bench::search::run_engine(&args, engine).await?;
+                println!("{}", to_json(&report, false)?);
+                return Ok(());
+            }
+            let exe = std::env::current_exe().map_err(|e| {
+                bench::BenchError::Io("chemin de l'exécutable vivier".to_owned(), e)
+            })?;
+            let report = bench::search::bench_search(&args, &config.log, &exe).await?;
+            if args.json {
+                println!("{}", to_json(&report, true)?);
+            } else {
+                println!("{report}");
+            }
+            Ok(())
+        }
     }
+}
+
+fn to_json(value: &impl serde::Serialize, pretty: bool) -> Result<String, Error> {
+    let json = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    Ok(json.map_err(|e| bench::BenchError::Io("écriture du JSON".to_owned(), e.into()))?)
 }

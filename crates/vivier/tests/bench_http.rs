@@ -36,6 +36,7 @@ async fn bench_http_measures_every_route() {
         "{paths:?}"
     );
     assert!(paths[3].starts_with("/emploi/"), "{paths:?}");
+    assert_eq!(paths[4], "/offres-emploi?q=…");
     for route in &report.routes {
         assert_eq!(route.status, 200, "{} answers 200", route.path);
         assert!(route.requests > 0, "{} was measured", route.path);
@@ -56,6 +57,6 @@ async fn bench_http_measures_every_route() {
         assert!(table.contains(expected), "{expected} in:\n{table}");
     }
     let json = serde_json::to_value(&report).unwrap();
-    assert_eq!(json["routes"].as_array().unwrap().len(), 4);
+    assert_eq!(json["routes"].as_array().unwrap().len(), 5);
     assert!(json["targets"].as_array().unwrap().len() >= 9);
 }

@@ -271,8 +271,10 @@ impl Board {
         document
     }
 
-    /// The search documents of every offer of this board, made one at a time.
-    pub(super) fn documents(&self) -> impl ExactSizeIterator<Item = OfferDocument> + '_ {
+    /// The search documents of every offer of this board, made one at a time, in the order of
+    /// [`Board::offers`]. Public for `vivier bench search`, which indexes the very same text in
+    /// the engines it compares Vivier with.
+    pub fn documents(&self) -> impl ExactSizeIterator<Item = OfferDocument> + '_ {
         let by_id: HashMap<_, _> = self.organisations.iter().map(|o| (o.id, o)).collect();
         let context = self.context();
         self.offers

@@ -114,6 +114,11 @@ impl Catalog {
         Highlighter::new(query, &self.synonyms, Mode::Words)
     }
 
+    /// Bytes the current search index takes (see [`SearchIndex::space_usage`]).
+    pub fn index_space_usage(&self) -> Result<u64, SearchError> {
+        self.index.load().space_usage()
+    }
+
     /// Applies the changes committed since the last refresh. Returns whether anything changed.
     pub async fn refresh(&self) -> Result<bool, CatalogError> {
         let mut applied = self.applied.lock().await;

@@ -27,6 +27,8 @@ use crate::{Error, probe, seed};
 pub const LISTING_MIN_RATIO: f64 = 0.5;
 /// Throughput the offer page must keep, as a share of the static route's.
 pub const OFFER_PAGE_MIN_RATIO: f64 = 0.7;
+/// Lowest acceptable throughput of the text search route, in requests per second.
+pub const SEARCH_MIN_RPS: f64 = 1_500.0;
 /// Highest acceptable 99th percentile latency (at 32 connections).
 pub const MAX_P99: Duration = Duration::from_millis(20);
 /// Highest acceptable peak resident memory of the server, in bytes (100 Mo).
@@ -43,6 +45,10 @@ const READY_TIMEOUT: Duration = Duration::from_secs(30);
 /// partial remote work.
 pub const FILTERED_LISTING: &str =
     "/offres-emploi?region=11&contrat=titulaire_ou_contractuel&teletravail=partiel";
+
+/// How the text search route is shown: wrk requests every query of the relevance set in
+/// turn (one query repeated would measure the page cache, not the search).
+pub const SEARCH_PATH: &str = "/offres-emploi?q=…";
 
 /// The figures of one route.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -109,8 +115,13 @@ pub struct HttpBenchReport {
 #[derive(Debug, Clone)]
 struct Route {
     name: &'static str,
+    /// What is requested, or shown when `rotate` is not empty.
     path: String,
     min_ratio: Option<f64>,
+    /// Throughput the route must keep, in requests per second.
+    min_rps: Option<f64>,
+    /// Paths requested in turn instead of `path` (a wrk script).
+    rotate: Vec<String>,
 }
 
 /// Runs the benchmark: seeds a temporary SQLite database with `args.offers` demo offers,
@@ -160,21 +171,36 @@ pub async fn bench_http(
             name: "route statique",
             path: "/healthz".to_owned(),
             min_ratio: None,
+            min_rps: None,
+            rotate: Vec::new(),
         },
         Route {
             name: "liste des offres",
             path: "/offres-emploi".to_owned(),
             min_ratio: Some(LISTING_MIN_RATIO),
+            min_rps: None,
+            rotate: Vec::new(),
         },
         Route {
             name: "liste filtrée",
             path: FILTERED_LISTING.to_owned(),
             min_ratio: Some(LISTING_MIN_RATIO),
+            min_rps: None,
+            rotate: Vec::new(),
         },
         Route {
             name: "page d'offre",
             path: format!("/emploi/{offer_slug}"),
             min_ratio: Some(OFFER_PAGE_MIN_RATIO),
+            min_rps: None,
+            rotate: Vec::new(),
+        },
+        Route {
+            name: "recherche",
+            path: SEARCH_PATH.to_owned(),
+            min_ratio: None,
+            min_rps: Some(SEARCH_MIN_RPS),
+            rotate: search_paths(),
         },
     ];
 
@@ -193,7 +219,7 @@ pub async fn bench_http(
         .kill_on_drop(true)
         .spawn()
         .map_err(|e| BenchError::Io(format!("lancement de {}", server_exe.display()), e))?;
-    let measured = measure(&mut child, &wrk, args, &routes).await;
+    let measured = measure(&mut child, directory.path(), &wrk, args, &routes).await;
     // Stop the server whatever happened; `kill_on_drop` covers a panic or a cancellation.
     let _ = child.start_kill();
     let _ = child.wait().await;
@@ -207,6 +233,7 @@ type Measures = (Vec<(u16, Vec<WrkRun>)>, Option<u64>);
 
 async fn measure(
     child: &mut Child,
+    directory: &Path,
     wrk: &Path,
     args: &HttpBenchArgs,
     routes: &[Route],
@@ -217,16 +244,23 @@ async fn measure(
 
     let mut statuses = Vec::with_capacity(routes.len());
     for route in routes {
-        let url = route_url(&base, route);
-        let status = probe::get(&url)
-            .await
-            .map_err(|e| BenchError::Io(format!("GET {url}"), e))?
-            .status;
-        if status != 200 {
-            tracing::warn!(path = %route.path, status, "la route ne répond pas 200");
+        // Every path of a rotation must answer 200: the first that does not is reported.
+        let mut status = 200;
+        for path in route.paths() {
+            let url = base.join(path).unwrap_or_else(|_| base.clone());
+            let answer = probe::get(&url)
+                .await
+                .map_err(|e| BenchError::Io(format!("GET {url}"), e))?
+                .status;
+            if answer != 200 {
+                tracing::warn!(%path, status = answer, "la route ne répond pas 200");
+                status = answer;
+                break;
+            }
         }
         statuses.push(status);
     }
+    let scripts = scripts(directory, routes)?;
 
     for route in routes {
         tracing::info!(path = %route.path, "mise en température…");
@@ -234,6 +268,7 @@ async fn measure(
         wrk::run(
             wrk,
             url.as_str(),
+            scripts[&route.path].as_deref(),
             args.threads,
             args.connections,
             WARM_UP_SECS,
@@ -247,12 +282,64 @@ async fn measure(
         for (route, route_runs) in routes.iter().zip(&mut runs) {
             tracing::info!(round, path = %route.path, seconds = slice, "mesure…");
             let url = route_url(&base, route);
-            route_runs
-                .push(wrk::run(wrk, url.as_str(), args.threads, args.connections, slice).await?);
+            let script = scripts[&route.path].as_deref();
+            route_runs.push(
+                wrk::run(
+                    wrk,
+                    url.as_str(),
+                    script,
+                    args.threads,
+                    args.connections,
+                    slice,
+                )
+                .await?,
+            );
         }
     }
     let peak_rss = child.id().and_then(peak_rss_bytes);
     Ok((statuses.into_iter().zip(runs).collect(), peak_rss))
+}
+
+impl Route {
+    /// Every path the route requests.
+    fn paths(&self) -> Vec<&str> {
+        if self.rotate.is_empty() {
+            vec![self.path.as_str()]
+        } else {
+            self.rotate.iter().map(String::as_str).collect()
+        }
+    }
+}
+
+/// The list page searched for each query of the relevance set, URL-encoded.
+fn search_paths() -> Vec<String> {
+    super::search::bench_queries()
+        .iter()
+        .map(|q| {
+            let q: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
+            format!("/offres-emploi?q={q}")
+        })
+        .collect()
+}
+
+/// Writes the wrk script of each rotating route into `directory`; by route path.
+fn scripts(
+    directory: &Path,
+    routes: &[Route],
+) -> Result<std::collections::HashMap<String, Option<std::path::PathBuf>>, Error> {
+    let mut scripts = std::collections::HashMap::new();
+    for (i, route) in routes.iter().enumerate() {
+        let script = if route.rotate.is_empty() {
+            None
+        } else {
+            let path = directory.join(format!("route-{i}.lua"));
+            std::fs::write(&path, wrk::rotation_script(&route.rotate))
+                .map_err(|e| BenchError::Io(format!("écriture de {}", path.display()), e))?;
+            Some(path)
+        };
+        scripts.insert(route.path.clone(), script);
+    }
+    Ok(scripts)
 }
 
 fn route_url(base: &Url, route: &Route) -> Url {
@@ -417,6 +504,15 @@ fn targets(
             });
         }
     }
+    for (route, report) in routes.iter().zip(reports) {
+        if let Some(min) = route.min_rps {
+            checks.push(TargetCheck {
+                target: format!("{} : débit ≥ {} req/s", report.name, thousands(min)),
+                measured: format!("{} req/s", thousands(report.requests_per_sec)),
+                ok: report.requests_per_sec >= min,
+            });
+        }
+    }
     for report in reports {
         checks.push(TargetCheck {
             target: format!(
@@ -508,6 +604,13 @@ impl fmt::Display for HttpBenchReport {
                 route.status,
             )?;
         }
+        if self.routes.iter().any(|r| r.path == SEARCH_PATH) {
+            writeln!(
+                f,
+                "{SEARCH_PATH} : les {} requêtes du jeu de pertinence, à tour de rôle",
+                super::search::bench_queries().len()
+            )?;
+        }
         writeln!(f)?;
         writeln!(f, "Objectifs")?;
         for check in &self.targets {
@@ -552,16 +655,22 @@ mod tests {
                 name: "route statique",
                 path: "/healthz".into(),
                 min_ratio: None,
+                min_rps: None,
+                rotate: Vec::new(),
             },
             Route {
                 name: "liste des offres",
                 path: "/offres-emploi".into(),
                 min_ratio: Some(LISTING_MIN_RATIO),
+                min_rps: None,
+                rotate: Vec::new(),
             },
             Route {
                 name: "page d'offre",
                 path: "/emploi/x".into(),
                 min_ratio: Some(OFFER_PAGE_MIN_RATIO),
+                min_rps: None,
+                rotate: Vec::new(),
             },
         ]
     }

@@ -3,6 +3,7 @@
 //! Each target is a submodule with its own report; [`BenchError`] is shared.
 
 pub mod http;
+pub mod search;
 pub mod wrk;
 
 use std::time::Duration;
@@ -40,6 +41,20 @@ pub enum BenchError {
     /// wrk failed.
     #[error("wrk a échoué sur {url} :\n{output}")]
     WrkFailed { url: String, output: String },
+
+    /// A search engine under measurement failed.
+    #[error("banc d'essai de la recherche, {engine} : {message}")]
+    Engine {
+        engine: &'static str,
+        message: String,
+    },
+
+    /// A child process measuring one engine failed or printed no figures.
+    #[error("la mesure du moteur {engine} a échoué ({status})")]
+    Child {
+        engine: &'static str,
+        status: String,
+    },
 
     /// wrk's report could not be read.
     #[error("rapport de wrk illisible pour {url} :\n{output}")]

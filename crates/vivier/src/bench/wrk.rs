@@ -31,19 +31,26 @@ pub fn locate() -> Result<PathBuf, BenchError> {
         .ok_or(BenchError::WrkMissing)
 }
 
-/// Runs `wrk -t<threads> -c<connections> -d<secs>s --latency url` and reads its report.
+/// Runs `wrk -t<threads> -c<connections> -d<secs>s --latency [-s script] url` and reads its
+/// report.
 pub async fn run(
     wrk: &std::path::Path,
     url: &str,
+    script: Option<&std::path::Path>,
     threads: u32,
     connections: u32,
     secs: u64,
 ) -> Result<WrkRun, BenchError> {
-    let output = tokio::process::Command::new(wrk)
+    let mut command = tokio::process::Command::new(wrk);
+    command
         .arg(format!("-t{threads}"))
         .arg(format!("-c{connections}"))
         .arg(format!("-d{secs}s"))
-        .arg("--latency")
+        .arg("--latency");
+    if let Some(script) = script {
+        command.arg("-s").arg(script);
+    }
+    let output = command
         .arg(url)
         .kill_on_drop(true)
         .output()
@@ -60,6 +67,24 @@ pub async fn run(
         url: url.to_owned(),
         output: stdout.into_owned(),
     })
+}
+
+/// A wrk Lua script that requests `paths` in turn (each wrk thread goes through them all).
+/// Paths must be URL-encoded already (they go into Lua strings as they are).
+pub fn rotation_script(paths: &[String]) -> String {
+    let mut script = String::from("local paths = {\n");
+    for path in paths {
+        // Encoded paths hold no quote nor backslash; escape anyway, to stay valid Lua.
+        script.push_str(&format!(
+            "  \"{}\",\n",
+            path.replace('\\', "\\\\").replace('"', "\\\"")
+        ));
+    }
+    script.push_str(
+        "}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  \
+         return wrk.format(nil, paths[i])\nend\n",
+    );
+    script
 }
 
 /// Reads wrk's report (with `--latency`); `None` when a figure is missing.
@@ -157,6 +182,16 @@ Transfer/sec:     12.00MB
         assert_eq!(run.p99, Duration::from_micros(1020));
         assert_eq!(run.non_2xx, 5);
         assert_eq!(run.socket_errors, 3);
+    }
+
+    #[test]
+    fn the_rotation_script_lists_every_path() {
+        let script = rotation_script(&["/a?q=x".to_owned(), "/b?q=%22y%22".to_owned()]);
+        assert!(
+            script.contains("  \"/a?q=x\",\n  \"/b?q=%22y%22\",\n}"),
+            "{script}"
+        );
+        assert!(script.contains("wrk.format(nil, paths[i])"), "{script}");
     }
 
     #[test]

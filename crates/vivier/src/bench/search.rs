@@ -1,0 +1,996 @@
+//! `vivier bench search`: Vivier's search side by side with SQLite FTS5 and PostgreSQL
+//! full-text search, on the same offers and the same queries.
+//!
+//! The parent seeds a temporary SQLite database with the demo and generated offers, then runs
+//! each engine in a child process of its own (the same executable with the hidden `--engine`
+//! option), so that each one's memory is its own: the child prints its figures as one JSON
+//! line. The Vivier child runs first: it loads the catalog as `vivier serve` does and, once
+//! measured, writes the very text it indexed, with each offer's facet values, to a documents
+//! file that the baselines load.
+//!
+//! The work measured per query is what `GET /api/v1/offres?q=…` does minus HTTP and JSON: the
+//! text search, the first page of 20 offers by relevance and the six facet counts (job family,
+//! region, department, contract, remote work, organisation) over the matching active offers.
+//! The queries are the relevance set's, all of them; its nDCG@10 is computed for every engine
+//! on the set's own 98 offers.
+
+mod fts5;
+mod postgres;
+
+use std::fmt;
+use std::io::{BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+use vivier_domain::filter::{OfferQuery, Sort};
+use vivier_domain::offer::Location;
+use vivier_search::relevance::{Evaluation, RelevanceSet};
+use vivier_search::{Mode, SearchIndex, Synonyms};
+use vivier_store::Store;
+use vivier_store_sqlite::SqliteStore;
+use vivier_web::{Board, Catalog, CatalogError, SearchRequest};
+
+use super::BenchError;
+use super::http::{TargetCheck, peak_rss_bytes};
+use crate::config::{SearchBenchArgs, SearchEngine};
+use crate::{Error, seed};
+
+pub use fts5::relevance as fts5_relevance;
+pub use postgres::relevance as postgres_relevance;
+
+/// Highest acceptable 99th percentile latency of Vivier's query + facets (single thread).
+pub const MAX_P99: Duration = Duration::from_millis(5);
+/// Longest acceptable build of Vivier's catalog and index.
+pub const MAX_BUILD: Duration = Duration::from_secs(15);
+/// Highest acceptable growth of Vivier's resident memory while building and querying (300 Mo).
+pub const MAX_RSS_GROWTH: u64 = 300_000_000;
+/// Offers per result page, as the list page and the API give by default.
+pub const PAGE_SIZE: u32 = 20;
+
+/// One offer as every engine indexes it: Vivier's search document and the offer's facet values.
+/// `id` is the offer's position in the board, most recent first, so ordering by id is
+/// ordering by date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BenchDocument {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub organisation: String,
+    pub family: String,
+    pub places: String,
+    /// Open to applications on the day of the benchmark.
+    pub active: bool,
+    pub job_family: Option<i64>,
+    pub region: Option<String>,
+    pub department: Option<String>,
+    /// Contract type codes (an offer may accept several).
+    pub contracts: Vec<String>,
+    pub remote: String,
+    pub organisation_id: i64,
+}
+
+impl BenchDocument {
+    /// A relevance-set offer: text only, active, no facet values.
+    fn from_relevance(document: vivier_search::OfferDocument) -> Self {
+        Self {
+            id: i64::try_from(document.id).unwrap_or(i64::MAX),
+            title: document.title,
+            body: document.body,
+            organisation: document.organisation,
+            family: document.family,
+            places: document.places,
+            active: true,
+            ..Self::default()
+        }
+    }
+}
+
+/// What an engine answered to one query: the first page's ids, best first, the number of
+/// matching active offers, and how many facet values it counted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Outcome {
+    pub page: Vec<u64>,
+    pub total: u64,
+    pub facet_values: usize,
+}
+
+/// The figures of one engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EngineReport {
+    /// `vivier`, `fts5` or `postgres`.
+    pub engine: String,
+    /// Name and version, as shown.
+    pub name: String,
+    /// Offers indexed.
+    pub offers: usize,
+    /// Index build, in seconds: for Vivier the whole catalog load (reading the store, the
+    /// board, the index); for the baselines indexing the rows already in their tables.
+    pub build_secs: f64,
+    /// Bytes of the index: tantivy's accounting; FTS5's shadow tables; PostgreSQL's GIN index
+    /// and tsvector column.
+    pub index_bytes: u64,
+    /// Median latency of query + facets, single thread, in milliseconds.
+    pub p50_ms: f64,
+    /// 99th percentile latency of query + facets, single thread, in milliseconds.
+    pub p99_ms: f64,
+    /// Latency samples (queries × rounds).
+    pub samples: usize,
+    /// Throughput on `threads` threads (or connections).
+    pub queries_per_sec: f64,
+    /// Mean number of matching active offers per query (a plausibility check).
+    pub mean_matches: f64,
+    /// Resident memory of the measuring process before loading, in bytes.
+    pub rss_before_bytes: Option<u64>,
+    /// Its peak resident memory from then on (`VmHWM`, reset before loading), in bytes.
+    pub peak_rss_bytes: Option<u64>,
+    /// Peak minus before.
+    pub rss_growth_bytes: Option<u64>,
+    /// Resident memory once the index is built, before querying (what stays), in bytes.
+    pub rss_built_bytes: Option<u64>,
+    /// PostgreSQL only: the highest peak resident memory of the server processes serving the
+    /// benchmark's connections (shared buffers they touched included).
+    pub server_peak_rss_bytes: Option<u64>,
+    /// Mean nDCG@10 on the relevance set.
+    pub ndcg_at_10: f64,
+    /// Judged queries of the relevance set.
+    pub judged_queries: usize,
+}
+
+/// An engine left out, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkippedEngine {
+    pub engine: String,
+    /// Why, in French.
+    pub reason: String,
+}
+
+/// What `vivier bench search` measured.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchBenchReport {
+    /// Offers in the database (demo and generated, all states but drafts).
+    pub offers: usize,
+    /// Active offers among them.
+    pub active_offers: usize,
+    /// Queries run (the relevance set's).
+    pub queries: usize,
+    /// Timed rounds (each query once per round).
+    pub rounds: u32,
+    /// Threads of the throughput measurement.
+    pub threads: u32,
+    /// Seconds of the throughput measurement, per engine.
+    pub duration_secs: u64,
+    /// The engines measured, Vivier first.
+    pub engines: Vec<EngineReport>,
+    /// The engines left out.
+    pub skipped: Vec<SkippedEngine>,
+    /// Vivier's targets, met or not.
+    pub targets: Vec<TargetCheck>,
+    /// Whether every target is met.
+    pub all_targets_met: bool,
+}
+
+/// The queries measured: every query of the relevance set, as typed.
+pub fn bench_queries() -> Vec<String> {
+    RelevanceSet::builtin()
+        .queries
+        .into_iter()
+        .map(|j| j.query)
+        .collect()
+}
+
+/// Runs the benchmark: seeds a temporary SQLite database with the demo and `args.offers`
+/// generated offers, measures each engine in a child `exe bench search --engine …`, and
+/// compares. PostgreSQL is skipped, with the reason in the report, when unreachable.
+pub async fn bench_search(
+    args: &SearchBenchArgs,
+    log: &str,
+    exe: &Path,
+) -> Result<SearchBenchReport, Error> {
+    let directory = tempfile::tempdir()
+        .map_err(|e| BenchError::Io("création du dossier temporaire".to_owned(), e))?;
+    let database = directory.path().join("vivier.db");
+    let documents = directory.path().join("documents.jsonl");
+    tracing::info!(
+        offers = args.offers,
+        "installation des données du banc d'essai…"
+    );
+    {
+        let store = SqliteStore::open(&database)
+            .await
+            .map_err(|source| Error::Open {
+                target: format!("SQLite ({})", database.display()),
+                source,
+            })?;
+        store.migrate().await.map_err(Error::Migrate)?;
+        seed::seed_demo(&store, args.offers, seed::today()).await?;
+    }
+
+    let mut engines = Vec::new();
+    let mut skipped = Vec::new();
+    engines.push(child(exe, log, args, SearchEngine::Vivier, &database, &documents).await?);
+    engines.push(child(exe, log, args, SearchEngine::Fts5, &database, &documents).await?);
+    if args.no_postgres {
+        skipped.push(SkippedEngine {
+            engine: "postgres".to_owned(),
+            reason: "--no-postgres".to_owned(),
+        });
+    } else {
+        match postgres::reachable(&args.postgres_url).await {
+            Ok(()) => engines.push(
+                child(
+                    exe,
+                    log,
+                    args,
+                    SearchEngine::Postgres,
+                    &database,
+                    &documents,
+                )
+                .await?,
+            ),
+            Err(reason) => {
+                tracing::warn!(%reason, "PostgreSQL injoignable : non mesuré");
+                skipped.push(SkippedEngine {
+                    engine: "postgres".to_owned(),
+                    reason,
+                });
+            }
+        }
+    }
+    let (offers, active_offers) = count_documents(&documents)?;
+    drop(directory);
+    Ok(report(args, offers, active_offers, engines, skipped))
+}
+
+/// Runs `exe bench search --engine <engine>` and reads the JSON line it prints last.
+async fn child(
+    exe: &Path,
+    log: &str,
+    args: &SearchBenchArgs,
+    engine: SearchEngine,
+    database: &Path,
+    documents: &Path,
+) -> Result<EngineReport, Error> {
+    let name = engine_code(engine);
+    tracing::info!(engine = name, "mesure…");
+    let child = tokio::process::Command::new(exe)
+        .args(["--log", log, "bench", "search", "--engine", name])
+        .arg("--database")
+        .arg(database)
+        .arg("--documents")
+        .arg(documents)
+        .args(["--rounds", &args.rounds.to_string()])
+        .args(["--threads", &args.threads.to_string()])
+        .args(["--duration-secs", &args.duration_secs.to_string()])
+        .args(["--postgres-url", &args.postgres_url])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| BenchError::Io(format!("lancement de {}", exe.display()), e))?;
+    // `output()` would capture stderr too: the child's progress goes to ours.
+    let output = child
+        .wait_with_output()
+        .await
+        .map_err(|e| BenchError::Io(format!("attente de {}", exe.display()), e))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        return Err(BenchError::Child {
+            engine: name,
+            status: output.status.to_string(),
+        }
+        .into());
+    }
+    stdout
+        .lines()
+        .rev()
+        .find_map(|line| serde_json::from_str(line).ok())
+        .ok_or_else(|| {
+            BenchError::Child {
+                engine: name,
+                status: format!("aucun résultat lisible : {stdout}"),
+            }
+            .into()
+        })
+}
+
+fn engine_code(engine: SearchEngine) -> &'static str {
+    match engine {
+        SearchEngine::Vivier => "vivier",
+        SearchEngine::Fts5 => "fts5",
+        SearchEngine::Postgres => "postgres",
+    }
+}
+
+/// Measures one engine in this process (the child side of [`bench_search`]).
+pub async fn run_engine(
+    args: &SearchBenchArgs,
+    engine: SearchEngine,
+) -> Result<EngineReport, Error> {
+    let missing = |option: &str| BenchError::InvalidOptions(format!("{option} manquant"));
+    let documents = args
+        .documents
+        .as_deref()
+        .ok_or_else(|| missing("--documents"))?;
+    match engine {
+        SearchEngine::Vivier => {
+            let database = args
+                .database
+                .as_deref()
+                .ok_or_else(|| missing("--database"))?;
+            vivier(args, database, documents).await
+        }
+        SearchEngine::Fts5 => fts5::measure(args, documents).await,
+        SearchEngine::Postgres => postgres::measure(args, documents).await,
+    }
+}
+
+/// Vivier: the catalog loaded as `vivier serve` loads it, queried as the API queries it.
+async fn vivier(
+    args: &SearchBenchArgs,
+    database: &Path,
+    documents: &Path,
+) -> Result<EngineReport, Error> {
+    let store = SqliteStore::open(database)
+        .await
+        .map_err(|source| Error::Open {
+            target: format!("SQLite ({})", database.display()),
+            source,
+        })?;
+    let store: Arc<dyn Store> = Arc::new(store);
+    let queries = bench_queries();
+    let memory = Memory::start();
+    let started = Instant::now();
+    let catalog = Catalog::load(store, 0, Synonyms::builtin()).await?;
+    let build = started.elapsed();
+    let rss_built = memory.current();
+    let index_bytes = catalog
+        .index_space_usage()
+        .map_err(|e| Error::Catalog(CatalogError::Search(e)))?;
+    let today = seed::today();
+    tracing::info!(seconds = build.as_secs_f64(), "catalogue chargé et indexé");
+
+    let run = |query: &str| vivier_query(&catalog, query, today);
+    let (samples, mean_matches) = latencies(&queries, args.rounds, run)?;
+    let queries_per_sec = throughput(&queries, args.threads, args.duration_secs, run)?;
+    let (rss_before, peak) = memory.finish();
+
+    let evaluation = vivier_relevance()?;
+    let board = catalog.board();
+    write_documents(&board, today, documents)?;
+    Ok(EngineReport {
+        engine: "vivier".to_owned(),
+        name: "Vivier (tantivy)".to_owned(),
+        offers: board.offers().len(),
+        build_secs: round3(build.as_secs_f64()),
+        index_bytes,
+        rss_built_bytes: rss_built,
+        ..EngineReport::measured(samples, mean_matches, queries_per_sec, evaluation)
+    }
+    .with_memory(rss_before, peak))
+}
+
+/// One query as `GET /api/v1/offres?q=…` runs it: hits, first page by relevance, facet counts
+/// and their labelled groups.
+fn vivier_query(catalog: &Catalog, text: &str, today: Date) -> Result<Outcome, Error> {
+    let board = catalog.board();
+    let query = OfferQuery {
+        q: Some(text.to_owned()),
+        sort: Sort::Relevance,
+        page: 1,
+        ..OfferQuery::default()
+    };
+    let filter = board.resolve(&query).map_err(|e| BenchError::Engine {
+        engine: "vivier",
+        message: e.message,
+    })?;
+    let hits = catalog
+        .text_hits(query.q.as_deref(), Mode::Words)
+        .map_err(|e| Error::Catalog(CatalogError::Search(e)))?;
+    let results = board.search(&SearchRequest {
+        hits: hits.as_deref(),
+        sort: query.sort,
+        facets: true,
+        ..SearchRequest::new(&filter, today, PAGE_SIZE)
+    });
+    let groups = results
+        .facets
+        .as_ref()
+        .map(|counts| vivier_web::facet_groups(&board, &query, counts))
+        .unwrap_or_default();
+    Ok(Outcome {
+        page: results
+            .items
+            .iter()
+            .map(|o| o.offer.id.0.unsigned_abs())
+            .collect(),
+        total: results.total as u64,
+        facet_values: std::hint::black_box(groups)
+            .iter()
+            .map(|g| g.values.len())
+            .sum(),
+    })
+}
+
+/// Vivier's nDCG@10 on the relevance set (the same figure `vivier-search`'s test gates).
+pub fn vivier_relevance() -> Result<Evaluation, Error> {
+    let set = RelevanceSet::builtin();
+    let search = |e| Error::Catalog(CatalogError::Search(e));
+    let index = SearchIndex::build(set.documents(), Synonyms::builtin()).map_err(search)?;
+    set.evaluate(|query, mode| {
+        let hits = index.search(query, mode).map_err(search)?;
+        Ok(hits.unwrap_or_default().iter().map(|h| h.id).collect())
+    })
+}
+
+/// Writes every offer of the board, as indexed, with its facet values, one JSON per line.
+fn write_documents(board: &Board, today: Date, path: &Path) -> Result<(), Error> {
+    let io = |e: std::io::Error| BenchError::Io(format!("écriture de {}", path.display()), e);
+    let file = std::fs::File::create(path).map_err(io)?;
+    let mut out = BufWriter::new(file);
+    for (position, (offer, document)) in board.offers().iter().zip(board.documents()).enumerate() {
+        let data = &offer.offer.data;
+        let (region, department) = match &data.location {
+            Location::France {
+                region, department, ..
+            } => (
+                Some(region.as_str().to_owned()),
+                department.as_ref().map(|d| d.as_str().to_owned()),
+            ),
+            Location::Abroad { .. } => (None, None),
+        };
+        let line = BenchDocument {
+            id: i64::try_from(position).unwrap_or(i64::MAX),
+            title: document.title,
+            body: document.body,
+            organisation: document.organisation,
+            family: document.family,
+            places: document.places,
+            active: data.is_active(today),
+            job_family: data.job_family_id.map(|f| f.0),
+            region,
+            department,
+            contracts: data
+                .contract_types
+                .iter()
+                .map(|c| c.code().to_owned())
+                .collect(),
+            remote: data.remote.code().to_owned(),
+            organisation_id: data.organisation_id.0,
+        };
+        serde_json::to_writer(&mut out, &line).map_err(|e| io(e.into()))?;
+        out.write_all(b"\n").map_err(io)?;
+    }
+    Ok(out.flush().map_err(io)?)
+}
+
+/// Reads the documents file one line at a time (the baselines stream it into their tables).
+pub(crate) fn read_documents(
+    path: &Path,
+) -> Result<impl Iterator<Item = Result<BenchDocument, Error>>, Error> {
+    let name = path.display().to_string();
+    let file =
+        std::fs::File::open(path).map_err(|e| BenchError::Io(format!("lecture de {name}"), e))?;
+    Ok(std::io::BufReader::new(file).lines().map(move |line| {
+        let line = line.map_err(|e| BenchError::Io(format!("lecture de {name}"), e))?;
+        serde_json::from_str(&line).map_err(|e| {
+            BenchError::Io(format!("lecture de {name}"), std::io::Error::other(e)).into()
+        })
+    }))
+}
+
+fn count_documents(path: &Path) -> Result<(usize, usize), Error> {
+    let mut offers = 0;
+    let mut active = 0;
+    for document in read_documents(path)? {
+        offers += 1;
+        active += usize::from(document?.active);
+    }
+    Ok((offers, active))
+}
+
+/// The relevance set's offers as bench documents.
+pub(crate) fn relevance_documents() -> Vec<BenchDocument> {
+    RelevanceSet::builtin()
+        .documents()
+        .map(BenchDocument::from_relevance)
+        .collect()
+}
+
+/// Runs every query once (warm-up), then `rounds` times timed; returns the samples and the
+/// mean number of matches.
+fn latencies(
+    queries: &[String],
+    rounds: u32,
+    run: impl Fn(&str) -> Result<Outcome, Error>,
+) -> Result<(Vec<Duration>, f64), Error> {
+    let mut matches = 0;
+    for query in queries {
+        matches += run(query)?.total;
+    }
+    let mut samples = Vec::with_capacity(queries.len() * rounds as usize);
+    for _ in 0..rounds {
+        for query in queries {
+            let started = Instant::now();
+            std::hint::black_box(run(query)?);
+            samples.push(started.elapsed());
+        }
+    }
+    Ok((samples, matches as f64 / queries.len().max(1) as f64))
+}
+
+/// Queries per second on `threads` threads running the queries in turn for `secs` seconds.
+fn throughput(
+    queries: &[String],
+    threads: u32,
+    secs: u64,
+    run: impl Fn(&str) -> Result<Outcome, Error> + Sync,
+) -> Result<f64, Error> {
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(secs);
+    let threads = threads.max(1) as usize;
+    let done = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let run = &run;
+                scope.spawn(move || -> Result<u64, Error> {
+                    let mut done = 0u64;
+                    let mut i = t * queries.len() / threads;
+                    while Instant::now() < deadline {
+                        std::hint::black_box(run(&queries[i % queries.len()])?);
+                        done += 1;
+                        i += 1;
+                    }
+                    Ok(done)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    Err(BenchError::Engine {
+                        engine: "vivier",
+                        message: "un fil de mesure a paniqué".to_owned(),
+                    }
+                    .into())
+                })
+            })
+            .sum::<Result<u64, Error>>()
+    })?;
+    Ok(round3(done as f64 / started.elapsed().as_secs_f64()))
+}
+
+impl EngineReport {
+    /// A report with the measured figures and the rest empty.
+    pub(crate) fn measured(
+        mut samples: Vec<Duration>,
+        mean_matches: f64,
+        queries_per_sec: f64,
+        evaluation: Evaluation,
+    ) -> Self {
+        samples.sort_unstable();
+        Self {
+            engine: String::new(),
+            name: String::new(),
+            offers: 0,
+            build_secs: 0.0,
+            index_bytes: 0,
+            p50_ms: round3(millis(percentile(&samples, 0.50))),
+            p99_ms: round3(millis(percentile(&samples, 0.99))),
+            samples: samples.len(),
+            queries_per_sec,
+            mean_matches: round3(mean_matches),
+            rss_before_bytes: None,
+            peak_rss_bytes: None,
+            rss_growth_bytes: None,
+            rss_built_bytes: None,
+            server_peak_rss_bytes: None,
+            ndcg_at_10: (evaluation.ndcg * 10_000.0).round() / 10_000.0,
+            judged_queries: evaluation.judged,
+        }
+    }
+
+    pub(crate) fn with_memory(mut self, before: Option<u64>, peak: Option<u64>) -> Self {
+        self.rss_before_bytes = before;
+        self.peak_rss_bytes = peak;
+        self.rss_growth_bytes = before.zip(peak).map(|(b, p)| p.saturating_sub(b));
+        self
+    }
+}
+
+/// The value below which `share` of the sorted samples fall (nearest rank).
+fn percentile(sorted: &[Duration], share: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = (share * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// This process's resident memory from now on: the kernel's peak (`VmHWM`) is reset, so that
+/// what happened before (reading options, opening files) does not count.
+pub(crate) struct Memory {
+    before: Option<u64>,
+}
+
+impl Memory {
+    pub(crate) fn start() -> Self {
+        // Writing 5 to clear_refs resets VmHWM to the current RSS (Linux ≥ 4.0); without it
+        // the peak is the process's whole life, which only overstates the growth.
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+        Self {
+            before: status_bytes(std::process::id(), "VmRSS:"),
+        }
+    }
+
+    /// Resident memory now.
+    pub(crate) fn current(&self) -> Option<u64> {
+        status_bytes(std::process::id(), "VmRSS:")
+    }
+
+    /// RSS at the start and the peak since.
+    pub(crate) fn finish(self) -> (Option<u64>, Option<u64>) {
+        (self.before, peak_rss_bytes(std::process::id()))
+    }
+}
+
+/// A `kB` line of `/proc/<pid>/status`, in bytes.
+fn status_bytes(pid: u32, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// A part of a query as the baselines get it: a free word or a quoted phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct QueryPart {
+    pub text: String,
+    pub phrase: bool,
+}
+
+/// Splits a query into free words and quoted phrases (an unclosed quote runs to the end),
+/// dropping parts without a letter or digit: punctuation alone is not a criterion.
+pub(crate) fn query_parts(query: &str) -> Vec<QueryPart> {
+    let mut parts = Vec::new();
+    for (i, chunk) in query.split('"').enumerate() {
+        if i % 2 == 1 {
+            parts.push(QueryPart {
+                text: chunk.trim().to_owned(),
+                phrase: true,
+            });
+        } else {
+            parts.extend(chunk.split_whitespace().map(|word| QueryPart {
+                text: word.to_owned(),
+                phrase: false,
+            }));
+        }
+    }
+    parts.retain(|p| p.text.chars().any(char::is_alphanumeric));
+    parts
+}
+
+/// The first page and facet counts over the matching active offers, in one statement that
+/// SQLite and PostgreSQL both accept. `matches` selects `id, job_family, region, department,
+/// remote, organisation_id, rank` (higher rank is better) of the matching active offers.
+pub(crate) fn page_and_facets_sql(matches: &str, contracts_table: &str) -> String {
+    let count = "CAST(count(*) AS DOUBLE PRECISION)";
+    let mut sql = format!(
+        "WITH m AS MATERIALIZED ({matches}) \
+         SELECT 'page' AS facet, CAST(id AS TEXT) AS value, CAST(rank AS DOUBLE PRECISION) AS n \
+         FROM (SELECT id, rank FROM m ORDER BY rank DESC, id LIMIT {PAGE_SIZE}) AS p \
+         UNION ALL SELECT 'total', NULL, {count} FROM m"
+    );
+    for column in [
+        "job_family",
+        "region",
+        "department",
+        "remote",
+        "organisation_id",
+    ] {
+        sql.push_str(&format!(
+            " UNION ALL SELECT '{column}', CAST({column} AS TEXT), {count} FROM m GROUP BY {column}"
+        ));
+    }
+    sql.push_str(&format!(
+        " UNION ALL SELECT 'contract', c.contract, {count} FROM m \
+         JOIN {contracts_table} AS c ON c.offer_id = m.id GROUP BY c.contract"
+    ));
+    sql
+}
+
+/// Reads the rows of [`page_and_facets_sql`]: (facet, value, n).
+pub(crate) fn outcome(rows: impl IntoIterator<Item = (String, Option<String>, f64)>) -> Outcome {
+    let mut page: Vec<(f64, u64)> = Vec::new();
+    let mut outcome = Outcome::default();
+    for (facet, value, n) in rows {
+        match facet.as_str() {
+            "page" => {
+                if let Some(id) = value.and_then(|v| v.parse().ok()) {
+                    page.push((n, id));
+                }
+            }
+            "total" => outcome.total = n as u64,
+            _ => outcome.facet_values += 1,
+        }
+    }
+    // UNION ALL keeps no order: rank again, best first, ties by id (most recent first).
+    page.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    outcome.page = page.into_iter().map(|(_, id)| id).collect();
+    outcome
+}
+
+pub(crate) fn millis(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+/// Rounds to the thousandth (more digits would be noise).
+pub(crate) fn round3(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
+}
+
+fn report(
+    args: &SearchBenchArgs,
+    offers: usize,
+    active_offers: usize,
+    engines: Vec<EngineReport>,
+    skipped: Vec<SkippedEngine>,
+) -> SearchBenchReport {
+    let targets = targets(&engines);
+    SearchBenchReport {
+        offers,
+        active_offers,
+        queries: bench_queries().len(),
+        rounds: args.rounds,
+        threads: args.threads,
+        duration_secs: args.duration_secs,
+        engines,
+        skipped,
+        all_targets_met: targets.iter().all(|t| t.ok),
+        targets,
+    }
+}
+
+fn targets(engines: &[EngineReport]) -> Vec<TargetCheck> {
+    let Some(vivier) = engines.iter().find(|e| e.engine == "vivier") else {
+        return Vec::new();
+    };
+    let mut checks = vec![
+        TargetCheck {
+            target: format!(
+                "Vivier : p99 de la requête et des facettes ≤ {} ms sur un fil",
+                MAX_P99.as_millis()
+            ),
+            measured: format!("{} ms", decimal(vivier.p99_ms, 2)),
+            ok: vivier.p99_ms <= millis(MAX_P99),
+        },
+        TargetCheck {
+            target: format!(
+                "Vivier : construction du catalogue et de l'index ≤ {} s",
+                MAX_BUILD.as_secs()
+            ),
+            measured: format!("{} s", decimal(vivier.build_secs, 1)),
+            ok: vivier.build_secs <= MAX_BUILD.as_secs_f64(),
+        },
+        TargetCheck {
+            target: format!(
+                "Vivier : hausse de la mémoire résidente ≤ {} Mo",
+                MAX_RSS_GROWTH / 1_000_000
+            ),
+            measured: megabytes(vivier.rss_growth_bytes),
+            ok: vivier.rss_growth_bytes.is_some_and(|b| b <= MAX_RSS_GROWTH),
+        },
+    ];
+    for baseline in engines.iter().filter(|e| e.engine != "vivier") {
+        checks.push(TargetCheck {
+            target: format!("Vivier : nDCG@10 supérieur à celui de {}", baseline.name),
+            measured: format!(
+                "{} contre {}",
+                decimal(vivier.ndcg_at_10, 3),
+                decimal(baseline.ndcg_at_10, 3)
+            ),
+            ok: vivier.ndcg_at_10 > baseline.ndcg_at_10,
+        });
+    }
+    checks
+}
+
+/// A number with a French decimal comma.
+fn decimal(value: f64, decimals: usize) -> String {
+    format!("{value:.decimals$}").replace('.', ",")
+}
+
+fn megabytes(bytes: Option<u64>) -> String {
+    match bytes {
+        Some(bytes) => format!("{} Mo", decimal(bytes as f64 / 1e6, 1)),
+        None => "—".to_owned(),
+    }
+}
+
+impl fmt::Display for SearchBenchReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "Banc d'essai de la recherche : {} offres ({} ouvertes), {} requêtes × {} tour(s) \
+             sur un fil, débit sur {} fil(s) pendant {} s",
+            self.offers,
+            self.active_offers,
+            self.queries,
+            self.rounds,
+            self.threads,
+            self.duration_secs
+        )?;
+        writeln!(
+            f,
+            "Chaque requête : recherche, première page de {PAGE_SIZE} offres par pertinence et \
+             six facettes."
+        )?;
+        writeln!(f)?;
+        let width = self
+            .engines
+            .iter()
+            .map(|e| e.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max("moteur".len());
+        writeln!(
+            f,
+            "{:<width$}  {:>12}  {:>10}  {:>9}  {:>9}  {:>6}  {:>10}  {:>13}  {:>11}  {:>7}",
+            "moteur",
+            "construction",
+            "index",
+            "p50",
+            "p99",
+            "req/s",
+            "hausse RSS",
+            "RSS construit",
+            "RSS serveur",
+            "nDCG@10"
+        )?;
+        for e in &self.engines {
+            writeln!(
+                f,
+                "{:<width$}  {:>12}  {:>10}  {:>9}  {:>9}  {:>6}  {:>10}  {:>13}  {:>11}  {:>7}",
+                e.name,
+                format!("{} s", decimal(e.build_secs, 2)),
+                megabytes(Some(e.index_bytes)),
+                format!("{} ms", decimal(e.p50_ms, 2)),
+                format!("{} ms", decimal(e.p99_ms, 2)),
+                decimal(e.queries_per_sec, 0),
+                megabytes(e.rss_growth_bytes),
+                megabytes(e.rss_built_bytes),
+                megabytes(e.server_peak_rss_bytes),
+                decimal(e.ndcg_at_10, 3),
+            )?;
+        }
+        for skipped in &self.skipped {
+            writeln!(f, "{} : non mesuré ({})", skipped.engine, skipped.reason)?;
+        }
+        writeln!(
+            f,
+            "Hausse RSS : pic de mémoire résidente du processus de mesure moins sa mémoire avant \
+             chargement ; RSS construit : sa mémoire une fois l'index construit ; RSS serveur : \
+             pic des processus PostgreSQL."
+        )?;
+        writeln!(f)?;
+        writeln!(f, "Objectifs")?;
+        for check in &self.targets {
+            writeln!(
+                f,
+                "  {}  {} (mesuré : {})",
+                if check.ok { "OK" } else { "KO" },
+                check.target,
+                check.measured
+            )?;
+        }
+        writeln!(f)?;
+        let missed = self.targets.iter().filter(|t| !t.ok).count();
+        if missed == 0 {
+            write!(f, "Tous les objectifs sont atteints.")
+        } else {
+            write!(f, "{missed} objectif(s) non atteint(s).")
+        }
+    }
+}
+
+/// Where the baselines keep their files: next to the documents file, in the parent's
+/// temporary directory.
+pub(crate) fn work_file(documents: &Path, name: &str) -> PathBuf {
+    documents.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn queries_split_into_words_and_phrases() {
+        let parts = query_parts(r#"  "product owner" Lille !!! "chef de"#);
+        let texts: Vec<(&str, bool)> = parts.iter().map(|p| (p.text.as_str(), p.phrase)).collect();
+        assert_eq!(
+            texts,
+            [("product owner", true), ("Lille", false), ("chef de", true)]
+        );
+        assert!(query_parts("!!! ?").is_empty());
+    }
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let samples: Vec<Duration> = (1..=100).map(Duration::from_millis).collect();
+        assert_eq!(percentile(&samples, 0.5), Duration::from_millis(50));
+        assert_eq!(percentile(&samples, 0.99), Duration::from_millis(99));
+        assert_eq!(percentile(&[], 0.99), Duration::ZERO);
+    }
+
+    #[test]
+    fn rows_make_a_ranked_page() {
+        let outcome = outcome([
+            ("page".to_owned(), Some("7".to_owned()), 1.0),
+            ("page".to_owned(), Some("3".to_owned()), 2.0),
+            ("page".to_owned(), Some("5".to_owned()), 1.0),
+            ("total".to_owned(), None, 3.0),
+            ("region".to_owned(), Some("11".to_owned()), 3.0),
+        ]);
+        assert_eq!(outcome.page, [3, 5, 7]);
+        assert_eq!(outcome.total, 3);
+        assert_eq!(outcome.facet_values, 1);
+    }
+
+    #[test]
+    fn targets_compare_vivier_with_every_baseline() {
+        let engine = |name: &str, p99: f64, ndcg: f64| {
+            EngineReport {
+                engine: name.to_owned(),
+                name: name.to_owned(),
+                build_secs: 10.0,
+                p99_ms: p99,
+                ndcg_at_10: ndcg,
+                ..EngineReport::measured(
+                    Vec::new(),
+                    0.0,
+                    0.0,
+                    Evaluation {
+                        ndcg: 0.0,
+                        judged: 0,
+                        per_query: Vec::new(),
+                    },
+                )
+            }
+            .with_memory(Some(10), Some(200_000_010))
+        };
+        let report = report(
+            &SearchBenchArgs::default(),
+            100,
+            90,
+            vec![
+                engine("vivier", 6.0, 0.9),
+                engine("fts5", 1.0, 0.5),
+                engine("postgres", 1.0, 0.95),
+            ],
+            Vec::new(),
+        );
+        let failed: Vec<&str> = report
+            .targets
+            .iter()
+            .filter(|t| !t.ok)
+            .map(|t| t.target.as_str())
+            .collect();
+        assert_eq!(
+            failed,
+            [
+                "Vivier : p99 de la requête et des facettes ≤ 5 ms sur un fil",
+                "Vivier : nDCG@10 supérieur à celui de postgres",
+            ]
+        );
+        let table = report.to_string();
+        assert!(table.contains("2 objectif(s) non atteint(s)."), "{table}");
+        assert!(table.contains("200,0 Mo"), "{table}");
+    }
+}
