@@ -88,6 +88,9 @@ const BODY_BOOST: Score = 1.0;
 /// Weight of a typo-tolerant match relative to the field's boost. Fuzzy and prefix matches
 /// score a constant (no BM25), so this keeps them below exact matches.
 const FUZZY_WEIGHT: Score = 0.3;
+/// A word that this many offers hold as typed is taken as meant: looking for its neighbours
+/// one typo away would only add noise, and costs the most on the commonest words.
+const FUZZY_UNLESS_FOUND_IN: u64 = 3;
 /// Weight of a prefix match (the word being typed) relative to the field's boost.
 const PREFIX_WEIGHT: Score = 0.5;
 
@@ -307,6 +310,20 @@ impl SearchIndex {
     /// best first, ties by increasing id. `Ok(None)` when the query holds no searchable word
     /// (empty, only stop words or punctuation): it sets no text criterion.
     pub fn search(&self, query: &str, mode: Mode) -> Result<Option<Vec<Hit>>, SearchError> {
+        let mut hits = self.search_unordered(query, mode)?;
+        if let Some(hits) = &mut hits {
+            hits.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        }
+        Ok(hits)
+    }
+
+    /// Like [`search`](Self::search), the hits in no particular order: for callers that filter
+    /// them and order only what they show.
+    pub fn search_unordered(
+        &self,
+        query: &str,
+        mode: Mode,
+    ) -> Result<Option<Vec<Hit>>, SearchError> {
         let clauses = parse(query).analyse(&self.synonyms, mode);
         if clauses.is_empty() {
             return Ok(None);
@@ -322,10 +339,10 @@ impl SearchIndex {
             // The query had words, none known: nothing matches (not "no criterion").
             return Ok(Some(Vec::new()));
         }
-        let query = self.query(&kept);
-        let mut hits = searcher.search(&query, &AllHits { id: self.fields.id })?;
-        hits.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-        Ok(Some(hits))
+        let query = self.query(&searcher, &kept);
+        Ok(Some(
+            searcher.search(&query, &AllHits { id: self.fields.id })?,
+        ))
     }
 
     /// The query with its words that no offer holds replaced by the closest known words (from
@@ -335,15 +352,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let query: String = query.chars().take(crate::query::MAX_QUERY_CHARS).collect();
         self.lexicon.correct(&query, &self.synonyms, |term| {
-            self.fields
-                .texts
-                .iter()
-                .map(|&(field, _)| {
-                    searcher
-                        .doc_freq(&Term::from_field_text(field, term))
-                        .unwrap_or(0)
-                })
-                .sum()
+            self.frequency(&searcher, term)
         })
     }
 
@@ -367,7 +376,7 @@ impl SearchIndex {
     }
 
     /// Every clause must match; within one, any alternative, in any field.
-    fn query(&self, clauses: &[QueryClause]) -> BooleanQuery {
+    fn query(&self, searcher: &Searcher, clauses: &[QueryClause]) -> BooleanQuery {
         BooleanQuery::new(
             clauses
                 .iter()
@@ -375,7 +384,7 @@ impl SearchIndex {
                     let alternatives = clause
                         .alternatives
                         .iter()
-                        .map(|alternative| (Occur::Should, self.alternative(alternative)))
+                        .map(|alternative| (Occur::Should, self.alternative(searcher, alternative)))
                         .collect();
                     let clause: Box<dyn Query> = Box::new(BooleanQuery::new(alternatives));
                     (Occur::Must, clause)
@@ -384,12 +393,12 @@ impl SearchIndex {
         )
     }
 
-    fn alternative(&self, alternative: &Alternative) -> Box<dyn Query> {
+    fn alternative(&self, searcher: &Searcher, alternative: &Alternative) -> Box<dyn Query> {
         match alternative {
             Alternative::Words(words) => {
                 let mut musts: Vec<(Occur, Box<dyn Query>)> = words
                     .iter()
-                    .map(|word| (Occur::Must, self.word(word)))
+                    .map(|word| (Occur::Must, self.word(searcher, word)))
                     .collect();
                 match musts.pop() {
                     Some((_, only)) if musts.is_empty() => only,
@@ -422,16 +431,31 @@ impl SearchIndex {
         }
     }
 
-    /// One of the query's own words: exact, and also within one typo or as a prefix when
-    /// allowed, these looser matches weighing less.
-    fn word(&self, word: &Word) -> Box<dyn Query> {
+    /// How many documents hold `term` in some field (a sum over fields, deleted documents
+    /// included: an estimate, enough to tell rare from common).
+    fn frequency(&self, searcher: &Searcher, term: &str) -> u64 {
+        self.fields
+            .texts
+            .iter()
+            .map(|&(field, _)| {
+                searcher
+                    .doc_freq(&Term::from_field_text(field, term))
+                    .unwrap_or(0)
+            })
+            .sum()
+    }
+
+    /// One of the query's own words: exact, and also within one typo (unless the word is
+    /// common as typed) or as a prefix when allowed, these looser matches weighing less.
+    fn word(&self, searcher: &Searcher, word: &Word) -> Box<dyn Query> {
+        let fuzzy = word.fuzzy && self.frequency(searcher, &word.term) < FUZZY_UNLESS_FOUND_IN;
         self.any_field(|field| {
             let term = Term::from_field_text(field, &word.term);
             let mut queries: Vec<(Score, Box<dyn Query>)> = vec![(
                 1.0,
                 Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
             )];
-            if word.fuzzy {
+            if fuzzy {
                 queries.push((
                     FUZZY_WEIGHT,
                     Box::new(FuzzyTermQuery::new(term.clone(), 1, true)),

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use vivier_domain::filter::{Facet, OfferFacts, OfferQuery};
+use vivier_domain::filter::{Facet, OfferQuery};
 use vivier_domain::geo::{DepartmentCode, Geography, RegionCode};
 use vivier_domain::offer::{ContractType, Location, OfferData, Remote};
 use vivier_domain::{JobFamilyId, OrganisationId};
@@ -30,6 +30,10 @@ pub(crate) struct FacetKeys {
     region: u16,
     department: u16,
     organisation: u16,
+    /// Bit `i` set for `ContractType::ALL[i]`.
+    contracts: u8,
+    /// Index in `Remote::ALL`.
+    remote: u8,
 }
 
 /// Where each facet value sits in the board's lists.
@@ -84,6 +88,16 @@ impl KeyTables {
                 .get(&offer.organisation_id)
                 .copied()
                 .unwrap_or(NONE),
+            contracts: ContractType::ALL
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| offer.contract_types.contains(c))
+                .fold(0, |bits, (i, _)| bits | (1 << i)),
+            remote: Remote::ALL
+                .iter()
+                .position(|r| *r == offer.remote)
+                .and_then(|i| u8::try_from(i).ok())
+                .unwrap_or(u8::MAX),
         }
     }
 }
@@ -119,7 +133,7 @@ impl FacetCounts {
     }
 
     /// Counts an offer in every facet, or only in `only`.
-    pub(crate) fn add(&mut self, keys: &FacetKeys, facts: &OfferFacts, only: Option<Facet>) {
+    pub(crate) fn add(&mut self, keys: &FacetKeys, only: Option<Facet>) {
         let counts = |facet| only.is_none_or(|only| only == facet);
         if counts(Facet::JobFamily) {
             bump(&mut self.job_family, keys.job_family);
@@ -131,16 +145,19 @@ impl FacetCounts {
             bump(&mut self.department, keys.department);
         }
         if counts(Facet::Contract) {
-            for contract in facts.contracts() {
-                if let Some(i) = ContractType::ALL.iter().position(|c| *c == contract) {
-                    self.contract[i] += 1;
+            let mut bits = keys.contracts;
+            while bits != 0 {
+                let i = bits.trailing_zeros() as usize;
+                if let Some(count) = self.contract.get_mut(i) {
+                    *count += 1;
                 }
+                bits &= bits - 1;
             }
         }
         if counts(Facet::Remote)
-            && let Some(i) = Remote::ALL.iter().position(|r| *r == facts.remote())
+            && let Some(count) = self.remote.get_mut(usize::from(keys.remote))
         {
-            self.remote[i] += 1;
+            *count += 1;
         }
         if counts(Facet::Organisation) {
             bump(&mut self.organisation, keys.organisation);

@@ -28,7 +28,7 @@ pub struct PublicOffer {
 pub struct SearchRequest<'a> {
     /// The structured filters.
     pub filter: &'a ResolvedFilter,
-    /// The text query's hits, best first; `None` without a text criterion.
+    /// The text query's hits, in any order; `None` without a text criterion.
     pub hits: Option<&'a [Hit]>,
     /// Without hits, relevance means date.
     pub sort: Sort,
@@ -85,7 +85,7 @@ pub struct Board {
     facet_keys: Vec<FacetKeys>,
     /// Position in `offers` of each offer id (to map search hits: a fast hash, as a broad
     /// query maps tens of thousands).
-    offer_position: FxHashMap<u64, usize>,
+    offer_position: Positions,
     offer_by_slug: HashMap<Slug, usize>,
     /// Every organisation, by name.
     organisations: Vec<Arc<Organisation>>,
@@ -103,6 +103,46 @@ pub struct Board {
     /// The commune suggestions of `geography`, shared with the boards that follow this one.
     places: SharedPlaces,
     page_cache_bytes: u64,
+}
+
+/// Where each offer id sits in [`Board::offers`], to map search hits: a table indexed by id
+/// when ids are dense (database sequences: the usual case), a hash map otherwise.
+#[derive(Debug)]
+enum Positions {
+    Dense(Vec<u32>),
+    Sparse(FxHashMap<u64, u32>),
+}
+
+/// No offer with this id.
+const ABSENT: u32 = u32::MAX;
+
+impl Positions {
+    fn new(ids: impl ExactSizeIterator<Item = (u64, usize)> + Clone) -> Self {
+        let len = ids.len();
+        let max = ids.clone().map(|(id, _)| id).max().unwrap_or(0);
+        let position = |i: usize| u32::try_from(i).unwrap_or(ABSENT);
+        // Dense while the table is at most four times the number of offers (plus a little).
+        match usize::try_from(max) {
+            Ok(max) if max <= len.saturating_mul(4).saturating_add(1_024) => {
+                let mut table = vec![ABSENT; max + 1];
+                for (id, i) in ids {
+                    table[id as usize] = position(i);
+                }
+                Self::Dense(table)
+            }
+            _ => Self::Sparse(ids.map(|(id, i)| (id, position(i))).collect()),
+        }
+    }
+
+    fn get(&self, id: u64) -> Option<usize> {
+        let found = match self {
+            Self::Dense(table) => usize::try_from(id)
+                .ok()
+                .and_then(|id| table.get(id).copied()),
+            Self::Sparse(map) => map.get(&id).copied(),
+        };
+        found.filter(|&i| i != ABSENT).map(|i| i as usize)
+    }
 }
 
 /// What a board is built from, apart from offers.
@@ -150,11 +190,12 @@ impl Board {
             .enumerate()
             .map(|(i, o)| (o.offer.data.slug.clone(), i))
             .collect();
-        let offer_position = offers
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.offer.id.0.unsigned_abs(), i))
-            .collect();
+        let offer_position = Positions::new(
+            offers
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.offer.id.0.unsigned_abs(), i)),
+        );
         let organisation_by_id = context
             .organisations
             .iter()
@@ -489,8 +530,10 @@ impl Board {
         } = *request;
         let full_check = filter.needs_full_check();
         let mut counts = facets.then(|| FacetCounts::new(self));
-        let mut matching = Vec::new();
-        let mut consider = |i: usize| {
+        // Positions in `offers` (which is in date order: sorting positions sorts by date), with
+        // the text score when there is one.
+        let mut matching: Vec<(usize, f32)> = Vec::new();
+        let mut consider = |i: usize, score: f32| {
             let facts = &self.facts[i];
             if !facts.is_active(today) {
                 return;
@@ -502,42 +545,56 @@ impl Board {
                 return;
             }
             if misses == FacetSet::EMPTY {
-                matching.push(i);
+                matching.push((i, score));
                 if let Some(counts) = &mut counts {
-                    counts.add(&self.facet_keys[i], facts, None);
+                    counts.add(&self.facet_keys[i], None);
                 }
             } else if let (Some(counts), Some(only)) = (&mut counts, misses.single()) {
-                counts.add(&self.facet_keys[i], facts, Some(only));
+                counts.add(&self.facet_keys[i], Some(only));
             }
         };
-        // Positions in `offers`, which is in date order: sorting positions sorts by date.
         match hits {
-            Some(hits) => hits
-                .iter()
-                .filter_map(|hit| self.offer_position.get(&hit.id).copied())
-                .for_each(&mut consider),
-            None => (0..self.offers.len()).for_each(&mut consider),
-        }
-        match sort {
-            Sort::Relevance if hits.is_some() => {}
-            Sort::Relevance | Sort::Date => matching.sort_unstable(),
-            Sort::Deadline => {
-                // Open-ended offers last; equal deadlines keep the most recent first.
-                matching.sort_by_key(|&i| {
-                    let deadline = self.offers[i].offer.data.deadline;
-                    (deadline.is_none(), deadline, i)
-                });
+            Some(hits) => {
+                for hit in hits {
+                    if let Some(i) = self.offer_position.get(hit.id) {
+                        consider(i, hit.score);
+                    }
+                }
             }
+            None => (0..self.offers.len()).for_each(|i| consider(i, 0.0)),
         }
         let per_page = per_page.max(1) as usize;
         let skip = (page.max(1) as usize - 1).saturating_mul(per_page);
+        let total = matching.len();
+        // Only the requested page needs ordering: select the first `skip + per_page`, then sort
+        // them (a broad query matches tens of thousands of offers).
+        let shown = skip.saturating_add(per_page).min(total);
+        let order = |a: &(usize, f32), b: &(usize, f32)| match sort {
+            Sort::Relevance if hits.is_some() => {
+                b.1.total_cmp(&a.1)
+                    .then_with(|| self.offers[a.0].offer.id.cmp(&self.offers[b.0].offer.id))
+            }
+            Sort::Relevance | Sort::Date => a.0.cmp(&b.0),
+            // Open-ended offers last; equal deadlines keep the most recent first.
+            Sort::Deadline => {
+                let key = |i: usize| {
+                    let deadline = self.offers[i].offer.data.deadline;
+                    (deadline.is_none(), deadline, i)
+                };
+                key(a.0).cmp(&key(b.0))
+            }
+        };
+        if shown > 0 && shown < total {
+            matching.select_nth_unstable_by(shown - 1, order);
+            matching.truncate(shown);
+        }
+        matching.sort_unstable_by(order);
         ResultPage {
-            total: matching.len(),
+            total,
             items: matching
                 .into_iter()
                 .skip(skip)
-                .take(per_page)
-                .map(|i| self.offers[i].clone())
+                .map(|(i, _)| self.offers[i].clone())
                 .collect(),
             facets: counts,
         }

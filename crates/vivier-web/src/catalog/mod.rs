@@ -90,8 +90,9 @@ impl Catalog {
         self.board.load()
     }
 
-    /// The offers matching a text query, best first; `None` when there is no text criterion
-    /// (no query, or only stop words and punctuation).
+    /// The offers matching a text query with their scores, in no particular order
+    /// ([`Board::search`] orders what it shows); `None` when there is no text criterion (no
+    /// query, or only stop words and punctuation).
     pub fn text_hits(
         &self,
         query: Option<&str>,
@@ -99,7 +100,7 @@ impl Catalog {
     ) -> Result<Option<Vec<Hit>>, SearchError> {
         match query {
             None => Ok(None),
-            Some(query) => self.index.load().search(query, mode),
+            Some(query) => self.index.load().search_unordered(query, mode),
         }
     }
 
