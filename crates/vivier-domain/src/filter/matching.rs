@@ -84,24 +84,6 @@ impl OfferFacts {
         self.organisation
     }
 
-    /// The job family.
-    pub fn job_family(&self) -> Option<JobFamilyId> {
-        self.job_family
-    }
-
-    /// The remote-work arrangement.
-    pub fn remote(&self) -> Remote {
-        self.remote
-    }
-
-    /// The contract types offered.
-    pub fn contracts(&self) -> impl Iterator<Item = ContractType> + '_ {
-        ContractType::ALL
-            .iter()
-            .copied()
-            .filter(|c| self.contracts & contract_bit(*c) != 0)
-    }
-
     /// Same as [`OfferData::is_active`].
     pub fn is_active(&self, today: time::Date) -> bool {
         self.published && self.deadline.is_none_or(|d| d >= today)
