@@ -355,7 +355,8 @@ async fn vivier(
     tracing::info!(seconds = build.as_secs_f64(), "catalogue chargé et indexé");
 
     let run = |query: &str| vivier_query(&catalog, query, today);
-    let (samples, mean_matches) = latencies(&queries, args.rounds, run)?;
+    let (samples, mean_matches) =
+        latencies(&queries, args.rounds, async |query: &str| run(query)).await?;
     let queries_per_sec = throughput(&queries, args.threads, args.duration_secs, run)?;
     let (rss_before, peak) = memory.finish();
 
@@ -503,20 +504,20 @@ pub(crate) fn relevance_documents() -> Vec<BenchDocument> {
 
 /// Runs every query once (warm-up), then `rounds` times timed; returns the samples and the
 /// mean number of matches.
-fn latencies(
+pub(crate) async fn latencies(
     queries: &[String],
     rounds: u32,
-    run: impl Fn(&str) -> Result<Outcome, Error>,
+    mut run: impl AsyncFnMut(&str) -> Result<Outcome, Error>,
 ) -> Result<(Vec<Duration>, f64), Error> {
     let mut matches = 0;
     for query in queries {
-        matches += run(query)?.total;
+        matches += run(query).await?.total;
     }
     let mut samples = Vec::with_capacity(queries.len() * rounds as usize);
     for _ in 0..rounds {
         for query in queries {
             let started = Instant::now();
-            std::hint::black_box(run(query)?);
+            std::hint::black_box(run(query).await?);
             samples.push(started.elapsed());
         }
     }

@@ -264,20 +264,10 @@ pub(super) async fn measure(
     let rss_built = memory.current();
     tracing::info!(seconds = build_secs, "index FTS5 construit");
 
-    let mut matches = 0;
-    for query in &queries {
-        matches += search(&mut connection, &statements, query, Mode::Words)
-            .await?
-            .total;
-    }
-    let mut samples = Vec::with_capacity(queries.len() * args.rounds as usize);
-    for _ in 0..args.rounds {
-        for query in &queries {
-            let started = Instant::now();
-            std::hint::black_box(search(&mut connection, &statements, query, Mode::Words).await?);
-            samples.push(started.elapsed());
-        }
-    }
+    let (samples, mean_matches) = super::latencies(&queries, args.rounds, async |query: &str| {
+        search(&mut connection, &statements, query, Mode::Words).await
+    })
+    .await?;
     drop(connection);
 
     let started = Instant::now();
@@ -333,12 +323,7 @@ pub(super) async fn measure(
         build_secs: round3(build_secs),
         index_bytes,
         rss_built_bytes: rss_built,
-        ..EngineReport::measured(
-            samples,
-            matches as f64 / queries.len().max(1) as f64,
-            queries_per_sec,
-            evaluation,
-        )
+        ..EngineReport::measured(samples, mean_matches, queries_per_sec, evaluation)
     }
     .with_memory(rss_before, peak))
 }

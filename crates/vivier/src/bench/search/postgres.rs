@@ -385,20 +385,10 @@ async fn measure_in(
     let rss_built = memory.current();
     let statements = Statements::new();
 
-    let mut matches = 0;
-    for query in &queries {
-        matches += search(&mut connection, &statements, query, Mode::Words)
-            .await?
-            .total;
-    }
-    let mut samples = Vec::with_capacity(queries.len() * args.rounds as usize);
-    for _ in 0..args.rounds {
-        for query in &queries {
-            let started = Instant::now();
-            std::hint::black_box(search(&mut connection, &statements, query, Mode::Words).await?);
-            samples.push(started.elapsed());
-        }
-    }
+    let (samples, mean_matches) = super::latencies(&queries, args.rounds, async |query: &str| {
+        search(&mut connection, &statements, query, Mode::Words).await
+    })
+    .await?;
     drop(connection);
 
     let started = Instant::now();
@@ -460,7 +450,7 @@ async fn measure_in(
         rss_built_bytes: rss_built,
         ..EngineReport::measured(
             samples,
-            matches as f64 / queries.len().max(1) as f64,
+            mean_matches,
             queries_per_sec,
             Evaluation {
                 ndcg: 0.0,
