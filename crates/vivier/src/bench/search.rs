@@ -138,6 +138,26 @@ pub struct EngineReport {
     pub ndcg_at_10: f64,
     /// Judged queries of the relevance set.
     pub judged_queries: usize,
+    /// The queries that took longest (their slowest round), slowest first.
+    pub slowest_queries: Vec<SlowQuery>,
+}
+
+/// A query and its slowest time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlowQuery {
+    pub query: String,
+    pub ms: f64,
+}
+
+/// How many of the slowest queries a report names.
+const SLOWEST_SHOWN: usize = 3;
+
+/// What timing the queries gives.
+#[derive(Debug, Default)]
+pub(crate) struct Timings {
+    samples: Vec<Duration>,
+    mean_matches: f64,
+    slowest: Vec<SlowQuery>,
 }
 
 /// An engine left out, and why.
@@ -355,8 +375,7 @@ async fn vivier(
     tracing::info!(seconds = build.as_secs_f64(), "catalogue chargé et indexé");
 
     let run = |query: &str| vivier_query(&catalog, query, today);
-    let (samples, mean_matches) =
-        latencies(&queries, args.rounds, async |query: &str| run(query)).await?;
+    let timings = latencies(&queries, args.rounds, async |query: &str| run(query)).await?;
     let queries_per_sec = throughput(&queries, args.threads, args.duration_secs, run)?;
     let (rss_before, peak) = memory.finish();
 
@@ -370,7 +389,7 @@ async fn vivier(
         build_secs: round3(build.as_secs_f64()),
         index_bytes,
         rss_built_bytes: rss_built,
-        ..EngineReport::measured(samples, mean_matches, queries_per_sec, evaluation)
+        ..EngineReport::measured(timings, queries_per_sec, evaluation)
     }
     .with_memory(rss_before, peak))
 }
@@ -508,20 +527,37 @@ pub(crate) async fn latencies(
     queries: &[String],
     rounds: u32,
     mut run: impl AsyncFnMut(&str) -> Result<Outcome, Error>,
-) -> Result<(Vec<Duration>, f64), Error> {
+) -> Result<Timings, Error> {
     let mut matches = 0;
     for query in queries {
         matches += run(query).await?.total;
     }
     let mut samples = Vec::with_capacity(queries.len() * rounds as usize);
+    let mut worst = vec![Duration::ZERO; queries.len()];
     for _ in 0..rounds {
-        for query in queries {
+        for (query, worst) in queries.iter().zip(&mut worst) {
             let started = Instant::now();
             std::hint::black_box(run(query).await?);
-            samples.push(started.elapsed());
+            let elapsed = started.elapsed();
+            samples.push(elapsed);
+            *worst = (*worst).max(elapsed);
         }
     }
-    Ok((samples, matches as f64 / queries.len().max(1) as f64))
+    let mut slowest: Vec<SlowQuery> = queries
+        .iter()
+        .zip(worst)
+        .map(|(query, time)| SlowQuery {
+            query: query.clone(),
+            ms: round3(millis(time)),
+        })
+        .collect();
+    slowest.sort_by(|a, b| b.ms.total_cmp(&a.ms));
+    slowest.truncate(SLOWEST_SHOWN);
+    Ok(Timings {
+        samples,
+        mean_matches: matches as f64 / queries.len().max(1) as f64,
+        slowest,
+    })
 }
 
 /// Queries per second on `threads` threads running the queries in turn for `secs` seconds.
@@ -568,12 +604,12 @@ fn throughput(
 
 impl EngineReport {
     /// A report with the measured figures and the rest empty.
-    pub(crate) fn measured(
-        mut samples: Vec<Duration>,
-        mean_matches: f64,
-        queries_per_sec: f64,
-        evaluation: Evaluation,
-    ) -> Self {
+    pub(crate) fn measured(timings: Timings, queries_per_sec: f64, evaluation: Evaluation) -> Self {
+        let Timings {
+            mut samples,
+            mean_matches,
+            slowest,
+        } = timings;
         samples.sort_unstable();
         Self {
             engine: String::new(),
@@ -593,6 +629,7 @@ impl EngineReport {
             server_peak_rss_bytes: None,
             ndcg_at_10: (evaluation.ndcg * 10_000.0).round() / 10_000.0,
             judged_queries: evaluation.judged,
+            slowest_queries: slowest,
         }
     }
 
@@ -872,6 +909,16 @@ impl fmt::Display for SearchBenchReport {
         for skipped in &self.skipped {
             writeln!(f, "{} : non mesuré ({})", skipped.engine, skipped.reason)?;
         }
+        for engine in &self.engines {
+            let slowest: Vec<String> = engine
+                .slowest_queries
+                .iter()
+                .map(|slow| format!("« {} » {} ms", slow.query, decimal(slow.ms, 1)))
+                .collect();
+            if !slowest.is_empty() {
+                writeln!(f, "Plus lentes, {} : {}", engine.name, slowest.join(", "))?;
+            }
+        }
         writeln!(
             f,
             "Hausse RSS : pic de mémoire résidente du processus de mesure moins sa mémoire avant \
@@ -954,8 +1001,7 @@ mod tests {
                 p99_ms: p99,
                 ndcg_at_10: ndcg,
                 ..EngineReport::measured(
-                    Vec::new(),
-                    0.0,
+                    Timings::default(),
                     0.0,
                     Evaluation {
                         ndcg: 0.0,

@@ -264,7 +264,7 @@ pub(super) async fn measure(
     let rss_built = memory.current();
     tracing::info!(seconds = build_secs, "index FTS5 construit");
 
-    let (samples, mean_matches) = super::latencies(&queries, args.rounds, async |query: &str| {
+    let timings = super::latencies(&queries, args.rounds, async |query: &str| {
         search(&mut connection, &statements, query, Mode::Words).await
     })
     .await?;
@@ -323,7 +323,7 @@ pub(super) async fn measure(
         build_secs: round3(build_secs),
         index_bytes,
         rss_built_bytes: rss_built,
-        ..EngineReport::measured(samples, mean_matches, queries_per_sec, evaluation)
+        ..EngineReport::measured(timings, queries_per_sec, evaluation)
     }
     .with_memory(rss_before, peak))
 }

@@ -385,7 +385,7 @@ async fn measure_in(
     let rss_built = memory.current();
     let statements = Statements::new();
 
-    let (samples, mean_matches) = super::latencies(&queries, args.rounds, async |query: &str| {
+    let timings = super::latencies(&queries, args.rounds, async |query: &str| {
         search(&mut connection, &statements, query, Mode::Words).await
     })
     .await?;
@@ -449,8 +449,7 @@ async fn measure_in(
         server_peak_rss_bytes: server_peak,
         rss_built_bytes: rss_built,
         ..EngineReport::measured(
-            samples,
-            mean_matches,
+            timings,
             queries_per_sec,
             Evaluation {
                 ndcg: 0.0,
