@@ -81,9 +81,9 @@ const MERGE_THREADS: usize = 1;
 
 /// Field boosts: a word in the title says more about the job than one in the body.
 const TITLE_BOOST: Score = 3.0;
-const ORGANISATION_BOOST: Score = 1.5;
-const FAMILY_BOOST: Score = 1.5;
-const PLACES_BOOST: Score = 1.2;
+/// Organisation, job family and places share one field: each text field multiplies the work
+/// of every query term, and these short texts weigh about the same.
+const CONTEXT_BOOST: Score = 1.4;
 const BODY_BOOST: Score = 1.0;
 /// Weight of a typo-tolerant match relative to the field's boost. Fuzzy and prefix matches
 /// score a constant (no BM25), so this keeps them below exact matches.
@@ -98,7 +98,7 @@ const PREFIX_WEIGHT: Score = 0.5;
 struct Fields {
     id: Field,
     /// The text fields with their boosts.
-    texts: [(Field, Score); 5],
+    texts: [(Field, Score); 3],
 }
 
 impl Fields {
@@ -112,17 +112,13 @@ impl Fields {
         );
         let title = builder.add_text_field("title", text.clone());
         let body = builder.add_text_field("body", text.clone());
-        let organisation = builder.add_text_field("organisation", text.clone());
-        let family = builder.add_text_field("family", text.clone());
-        let places = builder.add_text_field("places", text);
+        let context = builder.add_text_field("context", text);
         let fields = Self {
             id,
             texts: [
                 (title, TITLE_BOOST),
                 (body, BODY_BOOST),
-                (organisation, ORGANISATION_BOOST),
-                (family, FAMILY_BOOST),
-                (places, PLACES_BOOST),
+                (context, CONTEXT_BOOST),
             ],
         };
         (builder.build(), fields)
@@ -137,15 +133,15 @@ impl Fields {
         ] {
             lexicon.learn(text);
         }
-        let [title, body, organisation, family, places] = self.texts.map(|(field, _)| field);
+        let [title, body, context] = self.texts.map(|(field, _)| field);
         let mut document = TantivyDocument::default();
         document.add_u64(self.id, offer.id);
         for (field, text) in [
             (title, offer.title),
             (body, offer.body),
-            (organisation, offer.organisation),
-            (family, offer.family),
-            (places, offer.places),
+            (context, offer.organisation),
+            (context, offer.family),
+            (context, offer.places),
         ] {
             if !text.is_empty() {
                 document.add_text(field, text);
