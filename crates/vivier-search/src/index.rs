@@ -91,6 +91,8 @@ const FUZZY_WEIGHT: Score = 0.3;
 /// A word that this many offers hold as typed is taken as meant: looking for its neighbours
 /// one typo away would only add noise, and costs the most on the commonest words.
 const FUZZY_UNLESS_FOUND_IN: u64 = 3;
+/// Weight of a synonym's match relative to the words typed.
+const SYNONYM_WEIGHT: Score = 0.4;
 /// Weight of a prefix match (the word being typed) relative to the field's boost.
 const PREFIX_WEIGHT: Score = 0.5;
 
@@ -377,10 +379,21 @@ impl SearchIndex {
             clauses
                 .iter()
                 .map(|clause| {
+                    // The words typed come first; their synonyms match as well but weigh less,
+                    // so that "développeuse" ranks a "Développeuse" before a "Lead dev".
                     let alternatives = clause
                         .alternatives
                         .iter()
-                        .map(|alternative| (Occur::Should, self.alternative(searcher, alternative)))
+                        .enumerate()
+                        .map(|(i, alternative)| {
+                            let query = self.alternative(searcher, alternative);
+                            let query: Box<dyn Query> = if i == 0 {
+                                query
+                            } else {
+                                Box::new(BoostQuery::new(query, SYNONYM_WEIGHT))
+                            };
+                            (Occur::Should, query)
+                        })
                         .collect();
                     let clause: Box<dyn Query> = Box::new(BooleanQuery::new(alternatives));
                     (Occur::Must, clause)

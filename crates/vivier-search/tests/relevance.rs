@@ -9,8 +9,9 @@ use std::collections::HashSet;
 use vivier_search::relevance::RelevanceSet;
 use vivier_search::{SearchIndex, Synonyms};
 
-/// nDCG@10 measured on this set when it was introduced (see the closing note of issue 3).
-const MIN_NDCG_AT_10: f64 = 0.89;
+/// nDCG@10 measured on this set, rounded down (0.899 when introduced; 0.9016 once synonyms
+/// weighed less than the words typed): a change that ranks worse fails here.
+const MIN_NDCG_AT_10: f64 = 0.90;
 
 #[test]
 fn the_set_is_consistent() {
