@@ -74,6 +74,8 @@ const THREAD_MIN_MEMORY: usize = 16_000_000;
 /// Writer memory per offer for the initial build (the arena holds the postings of ~2 KB of
 /// analysed text before flushing a segment).
 const BUILD_MEMORY_PER_OFFER: usize = 1_500;
+/// Offers per commit when one thread builds the index (see [`SearchIndex::build`]).
+const SMALL_BUILD_BATCH: usize = 1_000;
 /// Below this many offers, one indexing thread builds the index.
 const PARALLEL_BUILD_FROM: usize = 40_000;
 /// Background merge threads (each merge briefly holds both the old and the new segments).
@@ -210,11 +212,16 @@ impl SearchIndex {
         let mut writer = writer(&index, threads, budget / threads)?;
         let lexicon = Lexicon::default();
         let mut seen = HashSet::new();
-        for offer in documents {
+        for (count, offer) in documents.enumerate() {
             if !seen.insert(offer.id) {
                 writer.delete_term(fields.id_term(offer.id));
             }
             writer.add_document(fields.document(offer, &lexicon))?;
+            // A small catalogue is committed in batches: each commit turns the batch into a
+            // segment and frees the indexing arena, which would otherwise grow to the budget.
+            if threads == 1 && (count + 1) % SMALL_BUILD_BATCH == 0 {
+                writer.commit()?;
+            }
         }
         writer.commit()?;
         // Let the merges of the build finish (and free the merged segments) before serving.
