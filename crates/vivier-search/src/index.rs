@@ -354,9 +354,12 @@ impl SearchIndex {
     /// titles, organisations, job families and places), for "did you mean…"; `None` when every
     /// word is known or nothing close is.
     pub fn correct(&self, query: &str) -> Option<String> {
+        // A pasted page gets no suggestion (and cutting it would leave a broken last word).
+        if query.chars().nth(crate::query::MAX_QUERY_CHARS).is_some() {
+            return None;
+        }
         let searcher = self.reader.searcher();
-        let query: String = query.chars().take(crate::query::MAX_QUERY_CHARS).collect();
-        self.lexicon.correct(&query, &self.synonyms, |term| {
+        self.lexicon.correct(query, &self.synonyms, |term| {
             self.frequency(&searcher, term)
         })
     }
