@@ -86,6 +86,30 @@ pub struct TargetCheck {
     pub ok: bool,
 }
 
+impl TargetCheck {
+    /// The "Objectifs" part of a report: each target, OK or KO, then how many are missed.
+    pub fn write_all(f: &mut fmt::Formatter<'_>, targets: &[Self]) -> fmt::Result {
+        writeln!(f)?;
+        writeln!(f, "Objectifs")?;
+        for check in targets {
+            writeln!(
+                f,
+                "  {}  {} (mesuré : {})",
+                if check.ok { "OK" } else { "KO" },
+                check.target,
+                check.measured
+            )?;
+        }
+        writeln!(f)?;
+        let missed = targets.iter().filter(|t| !t.ok).count();
+        if missed == 0 {
+            write!(f, "Tous les objectifs sont atteints.")
+        } else {
+            write!(f, "{missed} objectif(s) non atteint(s).")
+        }
+    }
+}
+
 /// What `vivier bench http` measured.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HttpBenchReport {
@@ -611,24 +635,7 @@ impl fmt::Display for HttpBenchReport {
                 super::search::bench_queries().len()
             )?;
         }
-        writeln!(f)?;
-        writeln!(f, "Objectifs")?;
-        for check in &self.targets {
-            writeln!(
-                f,
-                "  {}  {} (mesuré : {})",
-                if check.ok { "OK" } else { "KO" },
-                check.target,
-                check.measured
-            )?;
-        }
-        writeln!(f)?;
-        let missed = self.targets.iter().filter(|t| !t.ok).count();
-        if missed == 0 {
-            write!(f, "Tous les objectifs sont atteints.")
-        } else {
-            write!(f, "{missed} objectif(s) non atteint(s).")
-        }
+        TargetCheck::write_all(f, &self.targets)
     }
 }
 

@@ -162,23 +162,6 @@ impl fmt::Display for SearchBenchReport {
              chargement ; RSS construit : sa mémoire une fois l'index construit ; RSS serveur : \
              pic des processus PostgreSQL."
         )?;
-        writeln!(f)?;
-        writeln!(f, "Objectifs")?;
-        for check in &self.targets {
-            writeln!(
-                f,
-                "  {}  {} (mesuré : {})",
-                if check.ok { "OK" } else { "KO" },
-                check.target,
-                check.measured
-            )?;
-        }
-        writeln!(f)?;
-        let missed = self.targets.iter().filter(|t| !t.ok).count();
-        if missed == 0 {
-            write!(f, "Tous les objectifs sont atteints.")
-        } else {
-            write!(f, "{missed} objectif(s) non atteint(s).")
-        }
+        TargetCheck::write_all(f, &self.targets)
     }
 }
