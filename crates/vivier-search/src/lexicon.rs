@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::sync::RwLock;
 
+use vivier_domain::text::fold;
+
 use crate::analysis::analyze_with_offsets;
 use crate::synonyms::Synonyms;
 
@@ -29,11 +31,6 @@ struct Known {
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     words: RwLock<HashMap<String, Known>>,
-}
-
-/// Lower case without accents: `Développeur` → `developpeur`.
-fn fold(word: &str) -> String {
-    deunicode::deunicode(word).to_lowercase()
 }
 
 impl Lexicon {
