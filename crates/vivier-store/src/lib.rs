@@ -143,7 +143,16 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn offers_by_ids(&self, ids: &[OfferId]) -> StoreResult<Vec<Offer>>;
 
     /// Every offer the public may see (every state but draft), by id.
-    async fn public_offers(&self) -> StoreResult<Vec<Offer>>;
+    async fn public_offers(&self) -> StoreResult<Vec<Offer>> {
+        let mut offers = Vec::new();
+        self.visit_public_offers(&mut |offer| offers.push(offer))
+            .await?;
+        Ok(offers)
+    }
+
+    /// Gives `visit` every offer the public may see, by id, one at a time as they are read:
+    /// the caller can keep what it needs of each without a whole catalogue of offers in memory.
+    async fn visit_public_offers(&self, visit: &mut (dyn FnMut(Offer) + Send)) -> StoreResult<()>;
 
     /// How many offers exist, in every state.
     async fn count_offers(&self) -> StoreResult<u64>;

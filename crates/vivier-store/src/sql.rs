@@ -93,6 +93,17 @@ macro_rules! impl_sql_store {
             filter: &str,
             arg: String,
         ) -> StoreResult<Vec<Offer>> {
+            let mut offers = Vec::new();
+            visit_offers(conn, filter, arg, &mut |offer| offers.push(offer)).await?;
+            Ok(offers)
+        }
+
+        async fn visit_offers(
+            conn: &mut $conn,
+            filter: &str,
+            arg: String,
+            visit: &mut (dyn FnMut(Offer) + Send),
+        ) -> StoreResult<()> {
             // Domains first (small), then the offers streamed and converted one by one: a
             // whole catalogue of rows never sits in memory beside the offers built from it.
             let sql = format!(
@@ -109,12 +120,11 @@ macro_rules! impl_sql_store {
             }
             let sql = format!("SELECT {OFFER_SELECT} FROM offers WHERE {filter} ORDER BY id");
             let mut rows = sqlx::query_as::<_, OfferRow>(&sql).bind(arg).fetch(&mut *conn);
-            let mut offers = Vec::new();
             while let Some(row) = $crate::__private::TryStreamExt::try_next(&mut rows).await? {
                 let ids = domains.remove(&row.id).unwrap_or_default();
-                offers.push(row.into_offer(ids)?);
+                visit(row.into_offer(ids)?);
             }
-            Ok(offers)
+            Ok(())
         }
 
         async fn fetch_offer(conn: &mut $conn, id: OfferId) -> StoreResult<Option<Offer>> {
@@ -499,11 +509,15 @@ macro_rules! impl_sql_store {
                 .await
             }
 
-            async fn public_offers(&self) -> StoreResult<Vec<Offer>> {
-                fetch_offers(
+            async fn visit_public_offers(
+                &self,
+                visit: &mut (dyn FnMut(Offer) + Send),
+            ) -> StoreResult<()> {
+                visit_offers(
                     &mut *self.pool.acquire().await?,
                     "state <> $1",
                     OfferState::Brouillon.code().to_owned(),
+                    visit,
                 )
                 .await
             }

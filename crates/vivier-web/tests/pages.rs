@@ -450,6 +450,15 @@ async fn atom_feed_accepts_the_list_filters() {
     );
     assert!(feed.body.contains("<feed"));
     assert!(feed.body.contains("Data scientist"));
+    // The offer's texts, in the summary and the content.
+    assert_eq!(
+        feed.body
+            .matches("Modèles statistiques et apprentissage automatique.")
+            .count(),
+        2,
+        "{}",
+        feed.body
+    );
     assert!(!feed.body.contains("Développeuse ou développeur Rust"));
     let all = app.get("/offres-emploi/flux.atom").await;
     assert_eq!(all.body.matches("<entry>").count(), 2 + FILLERS);

@@ -6,7 +6,7 @@ use vivier_domain::filter::Facet;
 use vivier_domain::offer::{ApplyMethod, Location};
 use vivier_domain::{geo, organisation, referential};
 
-use crate::catalog::Board;
+use crate::catalog::{Board, PublicOffer};
 use crate::facets;
 use crate::offres::view::Highlights;
 use crate::{AppState, format, richtext};
@@ -345,7 +345,8 @@ impl<'a> Context<'a> {
     }
 
     /// The document of an offer.
-    pub fn offer(&self, offer: &vivier_domain::offer::Offer) -> Offer {
+    pub fn offer(&self, public: &PublicOffer) -> Offer {
+        let offer = &public.offer;
         let data = &offer.data;
         let geography = self.board.geography();
         let location = match &data.location {
@@ -382,7 +383,7 @@ impl<'a> Context<'a> {
                 city: city.clone(),
             },
         };
-        let s = &data.sections;
+        let s = public.sections();
         Offer {
             slug: data.slug.to_string(),
             url: format!("{}/emploi/{}", self.base, data.slug),
@@ -446,14 +447,14 @@ impl<'a> Context<'a> {
                 },
             },
             sections: Sections {
-                mission: s.mission.clone(),
-                context: s.context.clone(),
-                activities: s.activities.clone(),
-                team: s.team.clone(),
-                profile: s.profile.clone(),
-                benefits: s.benefits.clone(),
-                recruitment_process: s.recruitment_process.clone(),
-                special_conditions: s.special_conditions.clone(),
+                mission: s.mission,
+                context: s.context,
+                activities: s.activities,
+                team: s.team,
+                profile: s.profile,
+                benefits: s.benefits,
+                recruitment_process: s.recruitment_process,
+                special_conditions: s.special_conditions,
             },
             created_at: offer.created_at,
             updated_at: offer.updated_at,

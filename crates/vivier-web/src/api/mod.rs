@@ -148,10 +148,10 @@ async fn offers(
                 .items
                 .iter()
                 .map(|o| dto::OfferHit {
-                    offer: context.offer(&o.offer),
+                    offer: context.offer(o),
                     highlight: highlighter
                         .as_ref()
-                        .and_then(|h| Highlights::of(&o.offer.data, h))
+                        .and_then(|h| Highlights::of(o, h))
                         .map(dto::Highlight::from),
                 })
                 .collect(),
@@ -177,7 +177,7 @@ async fn offer(
     let offer = board
         .offer(&slug)
         .ok_or_else(|| ApiError::not_found("Offre introuvable."))?;
-    Ok(Json(dto::Context::new(&state, &board).offer(&offer.offer)))
+    Ok(Json(dto::Context::new(&state, &board).offer(offer)))
 }
 
 /// `GET /api/v1/organisations`.

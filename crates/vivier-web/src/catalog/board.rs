@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 use time::Date;
 use vivier_domain::filter::{FacetSet, OfferFacts, OfferQuery, ResolvedFilter, Sort};
 use vivier_domain::geo::Geography;
-use vivier_domain::offer::{Location, Offer};
+use vivier_domain::offer::{Location, Offer, OfferSections};
 use vivier_domain::organisation::{Organisation, Testimony};
 use vivier_domain::referential::{Domain, JobFamily};
 use vivier_domain::{OrganisationId, Slug, text};
@@ -17,10 +17,27 @@ use crate::facets::{FacetCounts, FacetKeys, KeyTables};
 use crate::page::PageCache;
 use crate::suggest::{SharedPlaces, Suggester};
 
+use super::sections::{PackedSections, SectionCodec};
+
 /// An offer as served.
 #[derive(Debug)]
 pub struct PublicOffer {
+    /// The offer, but its sections are empty: they are kept packed (see [`Self::sections`]).
     pub offer: Offer,
+    sections: PackedSections,
+}
+
+impl PublicOffer {
+    /// Keeps `offer` with its sections packed by `codec`.
+    pub(super) fn new(mut offer: Offer, codec: &Arc<SectionCodec>) -> Self {
+        let sections = codec.pack(&std::mem::take(&mut offer.data.sections));
+        Self { offer, sections }
+    }
+
+    /// The offer's texts, unpacked on each call (a few microseconds).
+    pub fn sections(&self) -> OfferSections {
+        self.sections.unpack()
+    }
 }
 
 /// What to search for, and which page of the results to give.
@@ -102,6 +119,7 @@ pub struct Board {
     suggester: OnceLock<Suggester>,
     /// The commune suggestions of `geography`, shared with the boards that follow this one.
     places: SharedPlaces,
+    codec: Arc<SectionCodec>,
     page_cache_bytes: u64,
 }
 
@@ -154,6 +172,8 @@ pub(super) struct Context {
     pub(super) domains: Vec<Domain>,
     pub(super) geography: Arc<Geography>,
     pub(super) places: SharedPlaces,
+    /// How offer texts are packed, kept from board to board (trained at each full load).
+    pub(super) codec: Arc<SectionCodec>,
     /// Byte budget of the board's page cache.
     pub(super) page_cache_bytes: u64,
 }
@@ -225,6 +245,7 @@ impl Board {
             organisation_by_slug,
             children,
             page_cache_bytes: context.page_cache_bytes,
+            codec: context.codec,
             testimonies: context.testimonies,
             job_families: context.job_families,
             domains: context.domains,
@@ -243,6 +264,7 @@ impl Board {
             domains: self.domains.clone(),
             geography: self.geography.clone(),
             places: self.places.clone(),
+            codec: self.codec.clone(),
             page_cache_bytes: self.page_cache_bytes,
         }
     }
@@ -251,16 +273,18 @@ impl Board {
     pub(super) fn document(
         context: &Context,
         by_id: &HashMap<OrganisationId, &Arc<Organisation>>,
-        offer: &Offer,
+        public: &PublicOffer,
     ) -> OfferDocument {
+        let offer = &public.offer;
         let data = &offer.data;
         let mut document = OfferDocument {
             id: offer.id.0.unsigned_abs(),
             title: data.title.clone(),
             ..OfferDocument::default()
         };
+        let sections = public.sections();
         let mut body: Vec<&str> = vec![&data.reference];
-        body.extend(data.sections.filled().into_iter().map(|(_, _, text)| text));
+        body.extend(sections.filled().into_iter().map(|(_, _, text)| text));
         document.body = body.join("\n");
         let mut organisation = Vec::new();
         let mut current = data.organisation_id;
@@ -320,15 +344,19 @@ impl Board {
         let context = self.context();
         self.offers
             .iter()
-            .map(move |o| Self::document(&context, &by_id, &o.offer))
+            .map(move |o| Self::document(&context, &by_id, o))
     }
 
-    /// Keeps the public offers (every state but drafts), ready to serve.
-    pub(super) fn public_offers(offers: Vec<Offer>) -> Vec<Arc<PublicOffer>> {
+    /// Keeps the public offers (every state but drafts), ready to serve, their texts packed by
+    /// `codec`.
+    pub(super) fn public_offers(
+        offers: Vec<Offer>,
+        codec: &Arc<SectionCodec>,
+    ) -> Vec<Arc<PublicOffer>> {
         offers
             .into_iter()
             .filter(|o| o.data.is_public())
-            .map(|offer| Arc::new(PublicOffer { offer }))
+            .map(|offer| Arc::new(PublicOffer::new(offer, codec)))
             .collect()
     }
 

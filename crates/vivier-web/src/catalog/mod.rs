@@ -6,6 +6,7 @@
 //! one by one, anything else reloads the board. Readers never wait for a refresh.
 
 mod board;
+mod sections;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -21,6 +22,7 @@ use crate::suggest::SharedPlaces;
 
 use board::Context;
 pub use board::{Board, PublicOffer, ResultPage, SearchRequest};
+use sections::{SectionCodec, TRAINING_OFFERS};
 
 /// What can go wrong while loading or refreshing the catalog.
 #[derive(Debug, thiserror::Error)]
@@ -153,14 +155,14 @@ impl Catalog {
             .collect::<HashSet<_>>()
             .into_iter()
             .collect();
-        let fresh = Board::public_offers(self.store.offers_by_ids(&ids).await?);
         let current = self.board.load();
         let context = current.context();
+        let fresh = Board::public_offers(self.store.offers_by_ids(&ids).await?, &context.codec);
         let changed: HashSet<OfferId> = ids.iter().copied().collect();
         let by_id: HashMap<_, _> = context.organisations.iter().map(|o| (o.id, o)).collect();
         let documents: Vec<_> = fresh
             .iter()
-            .map(|o| Board::document(&context, &by_id, &o.offer))
+            .map(|o| Board::document(&context, &by_id, o))
             .collect();
         let kept: HashSet<OfferId> = fresh.iter().map(|o| o.offer.id).collect();
         let gone: Vec<u64> = ids
@@ -215,15 +217,63 @@ async fn load_board(store: &dyn Store, page_cache_bytes: u64) -> StoreResult<Boa
             testimonies.insert(organisation.id, list);
         }
     }
+    let job_families = store.job_families().await?;
+    let domains = store.domains().await?;
+    let geography = Arc::new(store.geography().await?);
+    let mut intake = Intake::default();
+    store
+        .visit_public_offers(&mut |offer| intake.push(offer))
+        .await?;
+    let (codec, offers) = intake.finish();
     let context = Context {
         organisations,
         testimonies,
-        job_families: store.job_families().await?,
-        domains: store.domains().await?,
-        geography: Arc::new(store.geography().await?),
+        job_families,
+        domains,
+        geography,
         places: SharedPlaces::default(),
+        codec,
         page_cache_bytes,
     };
-    let offers = Board::public_offers(store.public_offers().await?);
     Ok(Board::build(context, offers))
+}
+
+/// The public offers of a full load as the store gives them, one by one: the first ones train
+/// the dictionary that packs the texts of all (see [`sections`]), so that only those few are
+/// ever held unpacked.
+#[derive(Default)]
+struct Intake {
+    training: Vec<vivier_domain::offer::Offer>,
+    codec: Option<Arc<SectionCodec>>,
+    offers: Vec<Arc<PublicOffer>>,
+}
+
+impl Intake {
+    fn push(&mut self, offer: vivier_domain::offer::Offer) {
+        match &self.codec {
+            Some(codec) => self.offers.extend(Board::public_offers(vec![offer], codec)),
+            None => {
+                self.training.push(offer);
+                if self.training.len() == TRAINING_OFFERS {
+                    self.train();
+                }
+            }
+        }
+    }
+
+    fn train(&mut self) -> Arc<SectionCodec> {
+        let codec = SectionCodec::train(self.training.iter().map(|o| &o.data.sections));
+        let training = std::mem::take(&mut self.training);
+        self.offers.extend(Board::public_offers(training, &codec));
+        self.codec = Some(codec.clone());
+        codec
+    }
+
+    fn finish(mut self) -> (Arc<SectionCodec>, Vec<Arc<PublicOffer>>) {
+        let codec = match self.codec.clone() {
+            Some(codec) => codec,
+            None => self.train(),
+        };
+        (codec, self.offers)
+    }
 }

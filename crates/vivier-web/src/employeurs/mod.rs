@@ -300,7 +300,7 @@ async fn detail(
         cards: results
             .items
             .iter()
-            .map(|o| OfferCard::new(&board, &o.offer.data))
+            .map(|o| OfferCard::new(&board, o))
             .collect(),
         pagination: Pagination::new(page, total_pages).view(|p| {
             if p > 1 {

@@ -69,6 +69,7 @@ fn render_offer(
     today: Date,
 ) -> Result<String, PageError> {
     let data = &offer.offer.data;
+    let texts = offer.sections();
     let active = data.is_active(today);
     let organisation = board.organisation(data.organisation_id);
     let location = location_label(board, &data.location);
@@ -223,7 +224,7 @@ fn render_offer(
     let organisation_name = organisation.map(|o| o.display_name()).unwrap_or_default();
     let mut layout = Layout::new(
         format!("{} — {}", data.title, organisation_name),
-        richtext::excerpt(data.sections.mission.as_deref().unwrap_or(&data.title), 160),
+        richtext::excerpt(texts.mission.as_deref().unwrap_or(&data.title), 160),
         Nav::Offers,
     )
     .with_breadcrumb(vec![
@@ -246,9 +247,9 @@ fn render_offer(
         organisation_name,
         location,
         contracts: data.contract_types.iter().map(|c| c.label()).collect(),
-        sections: sections(data.sections.filled()),
+        sections: sections(texts.filled()),
         facts,
-        json_ld: active.then(|| jsonld::job_posting(&state.config, board, &offer.offer)),
+        json_ld: active.then(|| jsonld::job_posting(&state.config, board, offer)),
         apply,
         layout,
     };

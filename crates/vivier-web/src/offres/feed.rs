@@ -70,6 +70,7 @@ pub async fn atom(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
         .iter()
         .map(|offer| {
             let data = &offer.offer.data;
+            let sections = offer.sections();
             let url = format!("{base}/emploi/{}", data.slug);
             let organisation = board
                 .organisation(data.organisation_id)
@@ -78,9 +79,9 @@ pub async fn atom(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
             let summary = format!(
                 "{organisation} — {} — {}",
                 location_label(&board, &data.location),
-                richtext::excerpt(data.sections.mission.as_deref().unwrap_or_default(), 300)
+                richtext::excerpt(sections.mission.as_deref().unwrap_or_default(), 300)
             );
-            let html = richtext::sections_html(&data.sections);
+            let html = richtext::sections_html(&sections);
             Entry {
                 id: url.clone(),
                 title: Text::plain(data.title.clone()),

@@ -1,9 +1,9 @@
 //! JSON-LD `JobPosting` for active offers: what Google for Jobs reads.
 
 use serde_json::{Value, json};
-use vivier_domain::offer::{ApplyMethod, ContractType, Location, Offer, Remote};
+use vivier_domain::offer::{ApplyMethod, ContractType, Location, Remote};
 
-use crate::catalog::Board;
+use crate::catalog::{Board, PublicOffer};
 use crate::{WebConfig, format, richtext};
 
 fn employment_type(contract: ContractType) -> &'static str {
@@ -17,11 +17,11 @@ fn employment_type(contract: ContractType) -> &'static str {
 }
 
 /// The `<script type="application/ld+json">` content, safe to embed in HTML.
-pub fn job_posting(config: &WebConfig, board: &Board, offer: &Offer) -> String {
-    let data = &offer.data;
+pub fn job_posting(config: &WebConfig, board: &Board, offer: &PublicOffer) -> String {
+    let data = &offer.offer.data;
     let base = config.public_url.as_str().trim_end_matches('/');
     let organisation = board.organisation(data.organisation_id);
-    let description = richtext::sections_html(&data.sections);
+    let description = richtext::sections_html(&offer.sections());
 
     let mut hiring = json!({
         "@type": "Organization",

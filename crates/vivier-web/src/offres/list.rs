@@ -400,7 +400,7 @@ fn render_list(
         cards: results
             .items
             .iter()
-            .map(|o| OfferCard::highlighted(board, &o.offer.data, &highlighter))
+            .map(|o| OfferCard::highlighted(board, o, &highlighter))
             .collect(),
         pagination: Pagination::new(query.page, total_pages).view(page_href),
         past_last,

@@ -1,9 +1,9 @@
 //! How an offer reads on pages: labels computed once per render.
 
-use vivier_domain::offer::{Location, OfferData};
+use vivier_domain::offer::{Location, OfferData, OfferSections};
 use vivier_search::Highlighter;
 
-use crate::catalog::Board;
+use crate::catalog::{Board, PublicOffer};
 use crate::format;
 use crate::richtext;
 
@@ -58,23 +58,31 @@ pub struct Highlights {
 
 impl Highlights {
     /// `None` when the query has no word to mark.
-    pub fn of(offer: &OfferData, highlighter: &Highlighter) -> Option<Self> {
+    pub fn of(offer: &PublicOffer, highlighter: &Highlighter) -> Option<Self> {
         if highlighter.is_empty() {
             return None;
         }
-        let excerpt = offer
-            .sections
-            .filled()
-            .into_iter()
-            .find_map(|(_, _, text)| {
-                let flat = richtext::flatten(text);
-                let first = highlighter.ranges(&flat).first()?.start;
-                Some(richtext::window(&flat, first, EXCERPT_CHARS))
-            });
-        Some(Self {
+        Some(Self::with_sections(
+            &offer.offer.data,
+            &offer.sections(),
+            highlighter,
+        ))
+    }
+
+    fn with_sections(
+        offer: &OfferData,
+        sections: &OfferSections,
+        highlighter: &Highlighter,
+    ) -> Self {
+        let excerpt = sections.filled().into_iter().find_map(|(_, _, text)| {
+            let flat = richtext::flatten(text);
+            let first = highlighter.ranges(&flat).first()?.start;
+            Some(richtext::window(&flat, first, EXCERPT_CHARS))
+        });
+        Self {
             title: marked(highlighter, &offer.title),
             excerpt: excerpt.map(|e| marked(highlighter, &e)),
-        })
+        }
     }
 }
 
@@ -99,9 +107,12 @@ pub struct OfferCard {
 impl OfferCard {
     /// Builds the card of an offer found by a text search: the words the search matched are
     /// marked in the title, and the excerpt shows the first section where some are.
-    pub fn highlighted(board: &Board, offer: &OfferData, highlighter: &Highlighter) -> Self {
-        let mut card = Self::new(board, offer);
-        if let Some(found) = Highlights::of(offer, highlighter) {
+    pub fn highlighted(board: &Board, offer: &PublicOffer, highlighter: &Highlighter) -> Self {
+        let sections = offer.sections();
+        let data = &offer.offer.data;
+        let mut card = Self::with_sections(board, data, &sections);
+        if !highlighter.is_empty() {
+            let found = Highlights::with_sections(data, &sections, highlighter);
             card.title = found.title;
             card.excerpt = found.excerpt.unwrap_or(card.excerpt);
         }
@@ -109,17 +120,20 @@ impl OfferCard {
     }
 
     /// Builds the card of an offer.
-    pub fn new(board: &Board, offer: &OfferData) -> Self {
+    pub fn new(board: &Board, offer: &PublicOffer) -> Self {
+        Self::with_sections(board, &offer.offer.data, &offer.sections())
+    }
+
+    fn with_sections(board: &Board, offer: &OfferData, sections: &OfferSections) -> Self {
         let organisation = board
             .organisation(offer.organisation_id)
             .map(|o| o.display_name())
             .unwrap_or_default();
-        let first_text = offer
-            .sections
+        let first_text = sections
             .mission
             .as_deref()
-            .or(offer.sections.activities.as_deref())
-            .or(offer.sections.context.as_deref())
+            .or(sections.activities.as_deref())
+            .or(sections.context.as_deref())
             .unwrap_or_default();
         Self {
             href: format!("/emploi/{}", offer.slug),

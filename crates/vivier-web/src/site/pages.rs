@@ -96,7 +96,7 @@ fn render_home(board: &Board, today: Date) -> Result<String, PageError> {
         cards: active
             .iter()
             .take(6)
-            .map(|o| OfferCard::new(board, &o.offer.data))
+            .map(|o| OfferCard::new(board, o))
             .collect(),
         employers: employers
             .into_iter()
