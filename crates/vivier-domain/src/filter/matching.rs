@@ -79,6 +79,11 @@ impl OfferFacts {
         }
     }
 
+    /// The last day to apply, if any.
+    pub fn deadline(&self) -> Option<time::Date> {
+        self.deadline
+    }
+
     /// The recruiting organisation.
     pub fn organisation(&self) -> OrganisationId {
         self.organisation

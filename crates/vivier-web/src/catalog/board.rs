@@ -598,15 +598,14 @@ impl Board {
         // them (a broad query matches tens of thousands of offers).
         let shown = skip.saturating_add(per_page).min(total);
         let order = |a: &(usize, f32), b: &(usize, f32)| match sort {
-            Sort::Relevance if hits.is_some() => {
-                b.1.total_cmp(&a.1)
-                    .then_with(|| self.offers[a.0].offer.id.cmp(&self.offers[b.0].offer.id))
-            }
+            // Equally relevant offers: the most recent first (positions are in date order, and
+            // comparing them reads no offer: a broad query compares tens of thousands).
+            Sort::Relevance if hits.is_some() => b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)),
             Sort::Relevance | Sort::Date => a.0.cmp(&b.0),
             // Open-ended offers last; equal deadlines keep the most recent first.
             Sort::Deadline => {
                 let key = |i: usize| {
-                    let deadline = self.offers[i].offer.data.deadline;
+                    let deadline = self.facts[i].deadline();
                     (deadline.is_none(), deadline, i)
                 };
                 key(a.0).cmp(&key(b.0))
