@@ -251,7 +251,11 @@ struct Intake {
 impl Intake {
     fn push(&mut self, offer: vivier_domain::offer::Offer) {
         match &self.codec {
-            Some(codec) => self.offers.extend(Board::public_offers(vec![offer], codec)),
+            Some(codec) => {
+                if offer.data.is_public() {
+                    self.offers.push(Arc::new(PublicOffer::new(offer, codec)));
+                }
+            }
             None => {
                 self.training.push(offer);
                 if self.training.len() == TRAINING_OFFERS {
