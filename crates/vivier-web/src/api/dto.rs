@@ -3,7 +3,7 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 use vivier_domain::filter::Facet;
-use vivier_domain::offer::{ApplyMethod, Location};
+use vivier_domain::offer::{ApplyMethod, Location, OfferSections};
 use vivier_domain::{geo, organisation, referential};
 
 use crate::catalog::{Board, PublicOffer};
@@ -346,6 +346,11 @@ impl<'a> Context<'a> {
 
     /// The document of an offer.
     pub fn offer(&self, public: &PublicOffer) -> Offer {
+        self.offer_with_sections(public, public.sections())
+    }
+
+    /// The document of an offer whose sections `s` the caller has already unpacked.
+    pub fn offer_with_sections(&self, public: &PublicOffer, s: OfferSections) -> Offer {
         let offer = &public.offer;
         let data = &offer.data;
         let geography = self.board.geography();
@@ -383,7 +388,6 @@ impl<'a> Context<'a> {
                 city: city.clone(),
             },
         };
-        let s = public.sections();
         Offer {
             slug: data.slug.to_string(),
             url: format!("{}/emploi/{}", self.base, data.slug),

@@ -147,12 +147,16 @@ async fn offers(
             items: results
                 .items
                 .iter()
-                .map(|o| dto::OfferHit {
-                    offer: context.offer(o),
-                    highlight: highlighter
-                        .as_ref()
-                        .and_then(|h| Highlights::of(o, h))
-                        .map(dto::Highlight::from),
+                .map(|o| {
+                    // Unpacked once for the document and its highlights.
+                    let sections = o.sections();
+                    dto::OfferHit {
+                        highlight: highlighter
+                            .as_ref()
+                            .and_then(|h| Highlights::of(&o.offer.data, &sections, h))
+                            .map(dto::Highlight::from),
+                        offer: context.offer_with_sections(o, sections),
+                    }
                 })
                 .collect(),
             total: results.total,

@@ -267,9 +267,10 @@ impl Intake {
 
     fn train(&mut self) -> Arc<SectionCodec> {
         let codec = SectionCodec::train(self.training.iter().map(|o| &o.data.sections));
-        let training = std::mem::take(&mut self.training);
-        self.offers.extend(Board::public_offers(training, &codec));
         self.codec = Some(codec.clone());
+        for offer in std::mem::take(&mut self.training) {
+            self.push(offer);
+        }
         codec
     }
 

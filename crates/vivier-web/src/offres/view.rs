@@ -57,32 +57,25 @@ pub struct Highlights {
 }
 
 impl Highlights {
-    /// `None` when the query has no word to mark.
-    pub fn of(offer: &PublicOffer, highlighter: &Highlighter) -> Option<Self> {
-        if highlighter.is_empty() {
-            return None;
-        }
-        Some(Self::with_sections(
-            &offer.offer.data,
-            &offer.sections(),
-            highlighter,
-        ))
-    }
-
-    fn with_sections(
+    /// The highlights of an offer with these (unpacked) sections; `None` when the query has
+    /// no word to mark.
+    pub fn of(
         offer: &OfferData,
         sections: &OfferSections,
         highlighter: &Highlighter,
-    ) -> Self {
+    ) -> Option<Self> {
+        if highlighter.is_empty() {
+            return None;
+        }
         let excerpt = sections.filled().into_iter().find_map(|(_, _, text)| {
             let flat = richtext::flatten(text);
             let first = highlighter.ranges(&flat).first()?.start;
             Some(richtext::window(&flat, first, EXCERPT_CHARS))
         });
-        Self {
+        Some(Self {
             title: marked(highlighter, &offer.title),
             excerpt: excerpt.map(|e| marked(highlighter, &e)),
-        }
+        })
     }
 }
 
@@ -111,8 +104,7 @@ impl OfferCard {
         let sections = offer.sections();
         let data = &offer.offer.data;
         let mut card = Self::with_sections(board, data, &sections);
-        if !highlighter.is_empty() {
-            let found = Highlights::with_sections(data, &sections, highlighter);
+        if let Some(found) = Highlights::of(data, &sections, highlighter) {
             card.title = found.title;
             card.excerpt = found.excerpt.unwrap_or(card.excerpt);
         }
