@@ -5,8 +5,10 @@
 //! field, to map hits back to offers). It lives in RAM: it is rebuilt from the store at start-up
 //! and kept up to date with [`SearchIndex::upsert`] and [`SearchIndex::remove`].
 
+mod phrases;
+
 use std::collections::HashSet;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -26,6 +28,7 @@ use crate::analysis;
 use crate::lexicon::Lexicon;
 use crate::query::{Alternative, Mode, QueryClause, Word, parse};
 use crate::synonyms::Synonyms;
+use phrases::{CachedPhraseQuery, PhraseCache};
 
 /// What the index knows of an offer: the caller flattens the offer into these texts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -172,6 +175,8 @@ pub struct SearchIndex {
     synonyms: Synonyms,
     /// Words of the short fields, for spelling suggestions.
     lexicon: Lexicon,
+    /// Where the synonyms' phrases match, per segment.
+    phrases: Arc<PhraseCache>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -238,6 +243,7 @@ impl SearchIndex {
             reader,
             synonyms,
             lexicon,
+            phrases: Arc::default(),
         })
     }
 
@@ -287,6 +293,14 @@ impl SearchIndex {
         writer.wait_merging_threads()?;
         // Reloaded under the lock, so that readers never go back in time.
         self.reader.reload()?;
+        let live = self
+            .reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(SegmentReader::segment_id)
+            .collect();
+        self.phrases.retain(&live);
         Ok(())
     }
 
@@ -396,7 +410,7 @@ impl SearchIndex {
                         .iter()
                         .enumerate()
                         .map(|(i, alternative)| {
-                            let query = self.alternative(searcher, alternative);
+                            let query = self.alternative(searcher, alternative, i > 0);
                             let query: Box<dyn Query> = if i == 0 {
                                 query
                             } else {
@@ -412,7 +426,14 @@ impl SearchIndex {
         )
     }
 
-    fn alternative(&self, searcher: &Searcher, alternative: &Alternative) -> Box<dyn Query> {
+    /// The query of one alternative; a `synonym`'s phrases (a small fixed set, unlike quoted
+    /// phrases) are matched from the phrase cache.
+    fn alternative(
+        &self,
+        searcher: &Searcher,
+        alternative: &Alternative,
+        synonym: bool,
+    ) -> Box<dyn Query> {
         match alternative {
             Alternative::Words(words) => {
                 let mut musts: Vec<(Occur, Box<dyn Query>)> = words
@@ -437,15 +458,18 @@ impl SearchIndex {
                         IndexRecordOption::WithFreqs,
                     )),
                 )],
-                _ => vec![(
-                    1.0,
-                    Box::new(PhraseQuery::new_with_offset(
-                        terms
-                            .iter()
-                            .map(|(offset, term)| (*offset, Term::from_field_text(field, term)))
-                            .collect(),
-                    )),
-                )],
+                _ => {
+                    let terms: Vec<(usize, Term)> = terms
+                        .iter()
+                        .map(|(offset, term)| (*offset, Term::from_field_text(field, term)))
+                        .collect();
+                    let query: Box<dyn Query> = if synonym {
+                        Box::new(CachedPhraseQuery::new(terms, Arc::clone(&self.phrases)))
+                    } else {
+                        Box::new(PhraseQuery::new_with_offset(terms))
+                    };
+                    vec![(1.0, query)]
+                }
             }),
         }
     }

@@ -134,6 +134,9 @@ enum Positions {
 /// No offer with this id.
 const ABSENT: u32 = u32::MAX;
 
+/// Search hits whose positions are looked up together (see [`Board::search`]).
+const LOOKUP_BATCH: usize = 256;
+
 impl Positions {
     fn new(ids: impl ExactSizeIterator<Item = (u64, usize)> + Clone) -> Self {
         let len = ids.len();
@@ -583,9 +586,18 @@ impl Board {
         };
         match hits {
             Some(hits) => {
-                for hit in hits {
-                    if let Some(i) = self.offer_position.get(hit.id) {
-                        consider(i, hit.score);
+                // Positions are looked up a batch at a time, apart from the checks: the table
+                // is indexed by id, in no order related to the hits', and independent lookups
+                // let the processor wait for many at once.
+                let mut positions = [None; LOOKUP_BATCH];
+                for batch in hits.chunks(LOOKUP_BATCH) {
+                    for (position, hit) in positions.iter_mut().zip(batch) {
+                        *position = self.offer_position.get(hit.id);
+                    }
+                    for (position, hit) in positions.iter().zip(batch) {
+                        if let Some(i) = *position {
+                            consider(i, hit.score);
+                        }
                     }
                 }
             }
