@@ -26,8 +26,8 @@ mod memo;
 mod rules;
 mod tokenizer;
 
+use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer, TokenizerManager,
@@ -74,7 +74,18 @@ pub fn register(manager: &TokenizerManager) {
     manager.register(FRENCH, french_analyzer());
 }
 
-static ANALYZER: LazyLock<TextAnalyzer> = LazyLock::new(french_analyzer);
+/// Runs `analyse` with this thread's analyzer, whose memory of words (see [`Memoized`]) lasts
+/// from call to call: highlighting analyses the texts of every result shown.
+fn with_analyzer<R>(analyse: impl FnOnce(&mut TextAnalyzer) -> R) -> R {
+    thread_local! {
+        static ANALYZER: RefCell<TextAnalyzer> = RefCell::new(french_analyzer());
+    }
+    ANALYZER.with(|analyzer| match analyzer.try_borrow_mut() {
+        Ok(mut analyzer) => analyse(&mut analyzer),
+        // Only if `analyse` itself analysed a text: a fresh analyzer does as well.
+        Err(_) => analyse(&mut french_analyzer()),
+    })
+}
 
 /// The terms of `text`, in order, as the index stores them; empty when the text only holds
 /// stop words or punctuation (the query side then has no text criterion).
@@ -96,13 +107,14 @@ pub fn analyze(text: &str) -> Vec<String> {
 /// The terms of `text` with their positions, as the index stores them: removed stop words
 /// leave gaps (`chef de projet` → `(0, chef)`, `(2, projet)`), which phrase queries must honour.
 pub fn analyze_with_positions(text: &str) -> Vec<(usize, String)> {
-    let mut analyzer = ANALYZER.clone();
-    let mut stream = analyzer.token_stream(text);
-    let mut terms = Vec::new();
-    while let Some(token) = stream.next() {
-        terms.push((token.position, token.text.clone()));
-    }
-    terms
+    with_analyzer(|analyzer| {
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while let Some(token) = stream.next() {
+            terms.push((token.position, token.text.clone()));
+        }
+        terms
+    })
 }
 
 /// The terms of `text` with the byte range of the word each comes from, for highlighting.
@@ -116,13 +128,14 @@ pub fn analyze_with_positions(text: &str) -> Vec<(usize, String)> {
 /// assert_eq!(terms[0].1, "don");
 /// ```
 pub fn analyze_with_offsets(text: &str) -> Vec<(Range<usize>, String)> {
-    let mut analyzer = ANALYZER.clone();
-    let mut stream = analyzer.token_stream(text);
-    let mut terms = Vec::new();
-    while let Some(token) = stream.next() {
-        terms.push((token.offset_from..token.offset_to, token.text.clone()));
-    }
-    terms
+    with_analyzer(|analyzer| {
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while let Some(token) = stream.next() {
+            terms.push((token.offset_from..token.offset_to, token.text.clone()));
+        }
+        terms
+    })
 }
 
 #[cfg(test)]
