@@ -87,6 +87,16 @@ pub struct TargetCheck {
 }
 
 impl TargetCheck {
+    /// The targets missed, in order (for the reports' tests).
+    #[cfg(test)]
+    pub fn missed(targets: &[Self]) -> Vec<&str> {
+        targets
+            .iter()
+            .filter(|t| !t.ok)
+            .map(|t| t.target.as_str())
+            .collect()
+    }
+
     /// The "Objectifs" part of a report: each target, OK or KO, then how many are missed.
     pub fn write_all(f: &mut fmt::Formatter<'_>, targets: &[Self]) -> fmt::Result {
         writeln!(f)?;

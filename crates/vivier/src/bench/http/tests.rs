@@ -68,12 +68,7 @@ fn ratios_and_targets_follow_the_static_route() {
     assert_eq!(report.routes[1].ratio_to_static, 0.5556);
     assert_eq!(report.routes[0].p50_ms, 0.25);
     assert_eq!(report.routes[2].p99_ms, 25.0);
-    let failed: Vec<&str> = report
-        .targets
-        .iter()
-        .filter(|t| !t.ok)
-        .map(|t| t.target.as_str())
-        .collect();
+    let failed = TargetCheck::missed(&report.targets);
     assert_eq!(
         failed,
         [

@@ -70,12 +70,7 @@ fn targets_compare_vivier_with_every_baseline() {
         ],
         Vec::new(),
     );
-    let failed: Vec<&str> = report
-        .targets
-        .iter()
-        .filter(|t| !t.ok)
-        .map(|t| t.target.as_str())
-        .collect();
+    let failed = TargetCheck::missed(&report.targets);
     assert_eq!(
         failed,
         [
