@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::indexer::IndexWriterOptions;
+use tantivy::indexer::{IndexWriterOptions, NoMergePolicy};
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
@@ -68,8 +68,9 @@ pub enum SearchError {
 }
 
 /// Writer memory for the initial build, shared by its threads: segments are flushed when a
-/// thread's share is full, so more memory means fewer, larger segments, not faster indexing.
-const BUILD_MEMORY: usize = 64_000_000;
+/// thread's share is full, so more memory means fewer, larger segments, not faster indexing
+/// (they are merged into one at the end anyway).
+const BUILD_MEMORY: usize = 32_000_000;
 /// Indexing threads for the initial build, at most (analysis is the costly part).
 const BUILD_MAX_THREADS: usize = 4;
 /// Each indexing thread needs this much at least (tantivy's minimum is 15 MB).
@@ -215,6 +216,7 @@ impl SearchIndex {
             .saturating_mul(BUILD_MEMORY_PER_OFFER)
             .clamp(THREAD_MIN_MEMORY * threads, BUILD_MEMORY);
         let mut writer = writer(&index, threads, budget / threads)?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
         let lexicon = Lexicon::default();
         let mut seen = HashSet::new();
         for (count, offer) in documents.enumerate() {
@@ -229,7 +231,12 @@ impl SearchIndex {
             }
         }
         writer.commit()?;
-        // Let the merges of the build finish (and free the merged segments) before serving.
+        // One merge at the end rather than merges while indexing: a merge holds its segments
+        // twice, which added to the indexing arenas and the queue of documents.
+        let segments = index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
         writer.wait_merging_threads()?;
 
         let reader = index

@@ -7,7 +7,7 @@ use tracing_subscriber::EnvFilter;
 use vivier::Cli;
 
 /// jemalloc gives memory freed after the catalog's load and indexing back to the system, where
-/// glibc's allocator keeps tens of megabytes of it.
+/// glibc's allocator keeps tens of megabytes of it; its settings are in `.cargo/config.toml`.
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
