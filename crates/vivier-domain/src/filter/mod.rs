@@ -3,7 +3,7 @@
 
 mod matching;
 
-pub use matching::{Facet, FacetSet, OfferFacts, ResolvedFilter};
+pub use matching::{Facet, FacetSet, Liveness, OfferFacts, ResolvedFilter};
 
 use serde::Deserialize;
 

@@ -5,7 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 use time::Date;
-use vivier_domain::filter::{FacetSet, OfferFacts, OfferQuery, ResolvedFilter, Sort};
+use vivier_domain::filter::{FacetSet, Liveness, OfferFacts, OfferQuery, ResolvedFilter, Sort};
 use vivier_domain::geo::Geography;
 use vivier_domain::offer::{Location, Offer, OfferSections};
 use vivier_domain::organisation::{Organisation, Testimony};
@@ -98,6 +98,9 @@ pub struct Board {
     pub(super) offers: Vec<Arc<PublicOffer>>,
     /// The filter facts of `offers`, same order, packed for fast scans.
     facts: Vec<OfferFacts>,
+    /// Whether each of `offers` is open (from `facts`): the only fact a search without
+    /// filters reads for each hit.
+    liveness: Vec<Liveness>,
     /// The facet values of `offers`, same order.
     facet_keys: Vec<FacetKeys>,
     /// Position in `offers` of each offer id (to map search hits: a fast hash, as a broad
@@ -195,10 +198,11 @@ impl Board {
         offers.sort_by(|a, b| {
             (b.offer.data.published_on, b.offer.id).cmp(&(a.offer.data.published_on, a.offer.id))
         });
-        let facts = offers
+        let facts: Vec<_> = offers
             .iter()
             .map(|o| OfferFacts::of(&o.offer.data))
             .collect();
+        let liveness = facts.iter().map(OfferFacts::liveness).collect();
         let key_tables = KeyTables::new(
             &context.job_families,
             &context.geography,
@@ -240,6 +244,7 @@ impl Board {
         Self {
             offers,
             facts,
+            liveness,
             facet_keys,
             offer_position,
             offer_by_slug,
@@ -560,17 +565,24 @@ impl Board {
             facets,
         } = *request;
         let full_check = filter.needs_full_check();
+        let unfiltered = filter.is_empty();
         let mut counts = facets.then(|| FacetCounts::new(self));
         // Positions in `offers` (which is in date order: sorting positions sorts by date), with
         // the text score when there is one.
         let mut matching: Vec<(usize, f32)> = Vec::new();
         let mut consider = |i: usize, score: f32| {
-            let facts = &self.facts[i];
-            if !facts.is_active(today) {
+            if !self.liveness[i].is_active(today) {
                 return;
             }
-            let Some(misses) = filter.facet_misses(facts) else {
-                return;
+            // Without filters, the facts are not read: a broad query has tens of thousands of
+            // hits, and fetching each one's facts from memory cost more than the rest.
+            let misses = if unfiltered {
+                FacetSet::EMPTY
+            } else {
+                match filter.facet_misses(&self.facts[i]) {
+                    Some(misses) => misses,
+                    None => return,
+                }
             };
             if full_check && !filter.matches_domain(&self.offers[i].offer.data) {
                 return;
