@@ -1,0 +1,183 @@
+//! Columns found by their header's name: the exports do not promise an order.
+
+use std::collections::HashMap;
+
+use vivier_domain::text;
+
+/// Where each column of a format sits in a file, from the file's header row.
+#[derive(Debug, Clone)]
+pub struct Columns<C> {
+    index: HashMap<C, usize>,
+    /// How many fields the header row has (a row with another count is malformed).
+    width: usize,
+}
+
+/// Why a header row cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum HeaderError {
+    /// One field only, holding another separator: the file is not separated as expected.
+    #[error(
+        "la ligne d'en-tête n'est pas séparée par « {expected} » (elle semble l'être par « {found} »)"
+    )]
+    WrongDelimiter {
+        /// The separator of the format.
+        expected: char,
+        /// The one the header seems to use.
+        found: char,
+    },
+    /// Columns that the format needs are absent.
+    #[error("colonne(s) obligatoire(s) absente(s) de l'en-tête : {}", .0.join(", "))]
+    Missing(Vec<&'static str>),
+    /// The header is not UTF-8 text.
+    #[error(
+        "la ligne d'en-tête n'est pas en UTF-8 (le fichier est-il en Latin-1 ? \
+         enregistrez-le en UTF-8)"
+    )]
+    Encoding,
+}
+
+/// A column of a format: its header as the file writes it, and whether a row needs it.
+pub trait Column: Copy + Eq + std::hash::Hash + 'static {
+    /// Every column of the format.
+    const ALL: &'static [Self];
+    /// The header's text.
+    fn header(self) -> &'static str;
+    /// Whether a file without this column cannot be imported.
+    fn required(self) -> bool;
+}
+
+impl<C: Column> Columns<C> {
+    /// Finds the format's columns in `header` (the header row's fields, as bytes): names are
+    /// compared without case, accents, spaces around, or a byte-order mark.
+    pub fn locate(header: &[&[u8]], delimiter: u8) -> Result<Self, HeaderError> {
+        let names: Vec<&str> = header
+            .iter()
+            .map(|field| std::str::from_utf8(field).map_err(|_| HeaderError::Encoding))
+            .collect::<Result<_, _>>()?;
+        if let [only] = names.as_slice() {
+            let found = [';', '|', ',', '\t']
+                .into_iter()
+                .filter(|&c| c != char::from(delimiter))
+                .max_by_key(|&c| only.matches(c).count())
+                .filter(|&c| only.contains(c));
+            if let Some(found) = found {
+                return Err(HeaderError::WrongDelimiter {
+                    expected: char::from(delimiter),
+                    found,
+                });
+            }
+        }
+        let positions: HashMap<String, usize> = names
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, name)| (key(name), i))
+            .collect();
+        let index: HashMap<C, usize> = C::ALL
+            .iter()
+            .filter_map(|&column| Some((column, *positions.get(&key(column.header()))?)))
+            .collect();
+        let missing: Vec<&'static str> = C::ALL
+            .iter()
+            .filter(|c| c.required() && !index.contains_key(c))
+            .map(|c| c.header())
+            .collect();
+        if !missing.is_empty() {
+            return Err(HeaderError::Missing(missing));
+        }
+        Ok(Self {
+            index,
+            width: names.len(),
+        })
+    }
+
+    /// Where `column` is, if the file has it.
+    pub fn position(&self, column: C) -> Option<usize> {
+        self.index.get(&column).copied()
+    }
+
+    /// How many fields a row should have.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+}
+
+/// A header compared loosely: folded (no case, no accents), spaces squeezed, BOM dropped.
+fn key(name: &str) -> String {
+    let name = name.trim_start_matches('\u{feff}');
+    text::fold(name)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    enum Test {
+        Reference,
+        Title,
+        Remote,
+    }
+
+    impl Column for Test {
+        const ALL: &'static [Self] = &[Self::Reference, Self::Title, Self::Remote];
+        fn header(self) -> &'static str {
+            match self {
+                Self::Reference => "Référence",
+                Self::Title => "Intitulé du poste",
+                Self::Remote => "Télétravail",
+            }
+        }
+        fn required(self) -> bool {
+            !matches!(self, Self::Remote)
+        }
+    }
+
+    fn locate(header: &[&str], delimiter: u8) -> Result<Columns<Test>, HeaderError> {
+        let fields: Vec<&[u8]> = header.iter().map(|h| h.as_bytes()).collect();
+        Columns::locate(&fields, delimiter)
+    }
+
+    #[test]
+    fn columns_are_found_by_name_in_any_order_and_spelling() {
+        let columns =
+            locate(&["\u{feff}intitule  du Poste ", "Autre", "REFERENCE"], b';').expect("found");
+        assert_eq!(columns.position(Test::Title), Some(0));
+        assert_eq!(columns.position(Test::Reference), Some(2));
+        assert_eq!(columns.position(Test::Remote), None);
+        assert_eq!(columns.width(), 3);
+    }
+
+    #[test]
+    fn a_missing_required_column_is_named() {
+        let error = locate(&["Référence", "Télétravail"], b';').expect_err("missing");
+        assert_eq!(error, HeaderError::Missing(vec!["Intitulé du poste"]));
+        assert_eq!(
+            error.to_string(),
+            "colonne(s) obligatoire(s) absente(s) de l'en-tête : Intitulé du poste"
+        );
+    }
+
+    #[test]
+    fn a_wrong_delimiter_is_recognised() {
+        let error = locate(&["Référence,Intitulé du poste,Télétravail"], b';').expect_err("wrong");
+        assert_eq!(
+            error,
+            HeaderError::WrongDelimiter {
+                expected: ';',
+                found: ','
+            }
+        );
+    }
+
+    #[test]
+    fn a_latin1_header_is_refused_with_advice() {
+        let error = Columns::<Test>::locate(&[b"R\xe9f\xe9rence", b"Intitul\xe9"], b';')
+            .expect_err("latin-1");
+        assert_eq!(error, HeaderError::Encoding);
+        assert!(error.to_string().contains("Latin-1"));
+    }
+}

@@ -1,0 +1,12 @@
+//! Import of the State's offer exports: the weekly Choisir le service public (CSP) open-data
+//! file, the Place de l'emploi public (PEP) TalentSoft back-office export and its `|`-separated
+//! partner exports.
+//!
+//! Reading is a stream of records ([`read`]), each decoded and mapped on its own, so that a bad
+//! row is rejected with its line and the reason while the rows around it still import.
+
+pub mod columns;
+pub mod csp;
+pub mod read;
+pub mod source;
+pub mod values;

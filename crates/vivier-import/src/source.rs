@@ -1,0 +1,58 @@
+//! An offer as an export describes it, before it is tied to Vivier's organisations, job
+//! families and places.
+
+use time::Date;
+use vivier_domain::geo::DepartmentCode;
+use vivier_domain::offer::{Category, ContractType, OfferSections, Remote};
+
+/// Longest title an offer may have (as [`vivier_domain::offer::OfferData::check`] wants).
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// One offer read from an export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceOffer {
+    /// The line of the file where the offer starts.
+    pub line: u64,
+    /// The offer's reference in its source (unique there).
+    pub reference: String,
+    pub title: String,
+    /// The employer and the organisations it belongs to, from the top (a ministry) down to
+    /// the employer itself; names as the export writes them.
+    pub organisations: Vec<String>,
+    /// The job's label in the State's job directories (RMFP, RIME) or the export's own.
+    pub job_label: Option<String>,
+    pub category: Option<Category>,
+    pub contract_types: Vec<ContractType>,
+    pub remote: Remote,
+    pub full_time: Option<bool>,
+    /// The experience asked for, as the export words it.
+    pub experience: Option<String>,
+    /// The level of education asked for, as the export words it.
+    pub education: Option<String>,
+    /// The place's name as written (a commune, most often), without the department code.
+    pub place: Option<String>,
+    pub department: Option<DepartmentCode>,
+    pub published_on: Option<Date>,
+    /// The last day of publication, `None` when open-ended.
+    pub deadline: Option<Date>,
+    /// The offer's page in its source.
+    pub source_url: Option<String>,
+    pub sections: OfferSections,
+}
+
+/// A row that cannot become an offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    /// The line where the row starts.
+    pub line: u64,
+    /// Its reference, when it could be read.
+    pub reference: Option<String>,
+    /// Why, in French.
+    pub reason: String,
+}
+
+/// A cell's text, trimmed; `None` when empty.
+pub(crate) fn filled(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}

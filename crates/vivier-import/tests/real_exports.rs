@@ -1,0 +1,92 @@
+//! The record reader on the real exports of the shared data folder, when it is present.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use vivier_import::read::{Dialect, Record, Records};
+
+fn exports() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/place-emploi-public-exports");
+    dir.is_dir().then_some(dir)
+}
+
+/// Every record of a file: (line, fields as text).
+fn records(path: &Path, dialect: Dialect) -> Vec<(u64, Vec<String>)> {
+    let file = BufReader::new(File::open(path).expect("readable export"));
+    let mut records = Records::new(file, dialect, 1 << 20);
+    let mut record = Record::default();
+    let mut all = Vec::new();
+    while records
+        .read(&mut record)
+        .expect("readable")
+        .expect("no record over 1 MiB")
+    {
+        let fields = (0..record.len())
+            .map(|i| String::from_utf8(record.bytes(i).to_vec()).expect("UTF-8"))
+            .collect();
+        all.push((record.line, fields));
+    }
+    all
+}
+
+#[test]
+fn the_talentsoft_export_reads_as_50_offers_of_56_fields_over_multiline_cells() {
+    let Some(dir) = exports() else {
+        println!("shared data absent: test skipped");
+        return;
+    };
+    let rows = records(
+        &dir.join("talentsoft-raw-export-sample.csv"),
+        Dialect::SEMICOLON,
+    );
+    let (header, offers) = rows.split_first().expect("a header");
+    assert_eq!(header.1.len(), 56);
+    assert_eq!(header.1[9], "Offer_Reference_");
+    assert_eq!(offers.len(), 50);
+    assert!(offers.iter().all(|(_, fields)| fields.len() == 56));
+    // Multi-line cells: offers start on increasing lines, several lines apart.
+    assert!(offers.windows(2).all(|w| w[0].0 < w[1].0));
+    assert!(
+        offers
+            .iter()
+            .any(|(_, f)| f.iter().any(|cell| cell.contains('\n')))
+    );
+    let references: HashSet<&str> = offers.iter().map(|(_, f)| f[9].as_str()).collect();
+    assert_eq!(references.len(), 50, "references are unique");
+    assert_eq!(offers[0].1[9], "o09261-201633");
+}
+
+#[test]
+fn the_partner_exports_read_line_by_line_with_their_line_breaks_restored() {
+    let Some(dir) = exports() else {
+        println!("shared data absent: test skipped");
+        return;
+    };
+    for (file, columns, rows) in [
+        ("pep2pe-export-2021-03-03.psv", 17, 406),
+        ("pep2pe-export-2021-03-05.psv", 16, 267),
+        ("pep2pe-export-2021-04-16.psv", 19, 606),
+    ] {
+        let all = records(&dir.join(file), Dialect::PIPE);
+        let (header, offers) = all.split_first().expect("a header");
+        // The columns change order from one export to the next.
+        for column in ["Par_ref_offre", "Par_URL_offre", "Description"] {
+            assert!(header.1.iter().any(|h| h == column), "{file}: {column}");
+        }
+        assert_eq!(header.1.len(), columns, "{file}");
+        assert_eq!(offers.len(), rows, "{file}");
+        for (i, (line, fields)) in offers.iter().enumerate() {
+            assert_eq!(*line, i as u64 + 2, "{file}: one record per line");
+            assert!(fields.iter().all(|f| !f.contains("\\n")), "{file}:{line}");
+        }
+        assert!(
+            offers
+                .iter()
+                .any(|(_, f)| f.iter().any(|cell| cell.contains('\n'))),
+            "{file}"
+        );
+    }
+}
