@@ -4,6 +4,9 @@ use std::collections::HashMap;
 
 use vivier_domain::text;
 
+use crate::read::Record;
+use crate::source::filled;
+
 /// Where each column of a format sits in a file, from the file's header row.
 #[derive(Debug, Clone)]
 pub struct Columns<C> {
@@ -101,6 +104,70 @@ impl<C: Column> Columns<C> {
         self.width
     }
 }
+
+/// A row's cells, found by column and decoded one by one.
+#[derive(Debug, Clone, Copy)]
+pub struct Cells<'a, C> {
+    record: &'a Record,
+    columns: &'a Columns<C>,
+}
+
+impl<'a, C: Column> Cells<'a, C> {
+    /// The cells of `record`, a row of a file whose header gave `columns`.
+    pub fn new(record: &'a Record, columns: &'a Columns<C>) -> Self {
+        Self { record, columns }
+    }
+
+    /// The line where the row starts.
+    pub fn line(&self) -> u64 {
+        self.record.line
+    }
+
+    /// The cell's text, as it is (empty when the file has no such column); `Err` when it is
+    /// too long or not UTF-8, with a French message.
+    pub fn text(&self, column: C) -> Result<&'a str, String> {
+        let Some(i) = self.columns.position(column) else {
+            return Ok("");
+        };
+        let bytes = self.record.bytes(i);
+        if bytes.len() > MAX_CELL_BYTES {
+            return Err(format!(
+                "la colonne « {} » dépasse {} Ko ({} Ko)",
+                column.header(),
+                MAX_CELL_BYTES / 1000,
+                bytes.len() / 1000
+            ));
+        }
+        std::str::from_utf8(bytes).map_err(|_| {
+            format!(
+                "la colonne « {} » n'est pas du texte UTF-8 (fichier en Latin-1 ?)",
+                column.header()
+            )
+        })
+    }
+
+    /// The cell's text, trimmed; `None` when empty.
+    pub fn filled(&self, column: C) -> Result<Option<String>, String> {
+        self.text(column).map(filled)
+    }
+
+    /// Checks that the row has as many fields as the header (a stray separator or quote
+    /// shifts every cell after it).
+    pub fn check_width(&self) -> Result<(), String> {
+        if self.record.len() == self.columns.width() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} champ(s) au lieu de {} (un séparateur ou un guillemet mal placé ?)",
+                self.record.len(),
+                self.columns.width()
+            ))
+        }
+    }
+}
+
+/// Longest cell kept, in bytes; a longer one rejects its row (no real cell comes near).
+pub const MAX_CELL_BYTES: usize = 100_000;
 
 /// A header compared loosely: folded (no case, no accents), spaces squeezed, BOM dropped.
 fn key(name: &str) -> String {

@@ -3,10 +3,10 @@
 //! order, French dates.
 
 use vivier_domain::Slug;
-use vivier_domain::offer::{Category, ContractType, OfferSections, Remote};
+use vivier_domain::offer::{OfferSections, Remote};
 use vivier_domain::text;
 
-use crate::columns::{Column, Columns};
+use crate::columns::{Cells, Column, Columns};
 use crate::read::Record;
 use crate::source::{MAX_TITLE_CHARS, Rejection, SourceOffer, filled};
 use crate::values;
@@ -14,9 +14,6 @@ use crate::values;
 /// Where an offer's page is, from its title and reference (as the file's reusers rebuild it:
 /// the file has no URL column).
 pub const OFFER_URL: &str = "https://choisirleservicepublic.gouv.fr/offre-emploi/";
-
-/// Longest cell kept, in bytes; a longer one rejects its row (no real cell comes near).
-pub const MAX_CELL_BYTES: usize = 100_000;
 
 /// The file's columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -136,60 +133,16 @@ impl Column for CspColumn {
     }
 }
 
-/// A row's cells, decoded.
-struct Cells<'a> {
-    record: &'a Record,
-    columns: &'a Columns<CspColumn>,
-}
-
-impl<'a> Cells<'a> {
-    /// The cell's text (empty when the file has no such column).
-    fn text(&self, column: CspColumn) -> Result<&'a str, String> {
-        let Some(i) = self.columns.position(column) else {
-            return Ok("");
-        };
-        let bytes = self.record.bytes(i);
-        if bytes.len() > MAX_CELL_BYTES {
-            return Err(format!(
-                "la colonne « {} » dépasse {} Ko ({} Ko)",
-                column.header(),
-                MAX_CELL_BYTES / 1000,
-                bytes.len() / 1000
-            ));
-        }
-        std::str::from_utf8(bytes).map_err(|_| {
-            format!(
-                "la colonne « {} » n'est pas du texte UTF-8 (fichier en Latin-1 ?)",
-                column.header()
-            )
-        })
-    }
-
-    fn filled(&self, column: CspColumn) -> Result<Option<String>, String> {
-        self.text(column).map(filled)
-    }
-}
-
 /// Maps one data row of the file.
 pub fn map(record: &Record, columns: &Columns<CspColumn>) -> Result<SourceOffer, Rejection> {
-    let cells = Cells { record, columns };
-    let reference = cells.filled(CspColumn::Reference).ok().flatten();
-    let reject = |reason: String| Rejection {
-        line: record.line,
-        reference: reference.clone(),
-        reason,
-    };
-    if record.len() != columns.width() {
-        return Err(reject(format!(
-            "{} champ(s) au lieu de {} (un « ; » ou un guillemet mal placé ?)",
-            record.len(),
-            columns.width()
-        )));
-    }
-    map_cells(&cells).map_err(reject)
+    let cells = Cells::new(record, columns);
+    cells
+        .check_width()
+        .and_then(|()| map_cells(&cells))
+        .map_err(|reason| Rejection::of(&cells, CspColumn::Reference, reason))
 }
 
-fn map_cells(cells: &Cells<'_>) -> Result<SourceOffer, String> {
+fn map_cells(cells: &Cells<'_, CspColumn>) -> Result<SourceOffer, String> {
     use CspColumn as C;
     let reference = cells.filled(C::Reference)?.ok_or("la référence est vide")?;
     let title = cells
@@ -222,11 +175,13 @@ fn map_cells(cells: &Cells<'_>) -> Result<SourceOffer, String> {
         )
     });
     Ok(SourceOffer {
-        line: cells.record.line,
+        line: cells.line(),
         organisations: organisations(cells.text(C::ParentOrganisation)?, cells.text(C::Employer)?),
+        open: true,
         job_label: cells.filled(C::JobLabel)?,
-        category: category(cells.text(C::Category)?),
-        contract_types: vec![contract_type(cells.text(C::JobNature)?)],
+        ogr_code: None,
+        category: values::category(cells.text(C::Category)?),
+        contract_types: vec![values::contract_type(cells.text(C::JobNature)?)],
         remote: if values::yes(cells.text(C::Remote)?) {
             Remote::Partiel
         } else {
@@ -248,7 +203,7 @@ fn map_cells(cells: &Cells<'_>) -> Result<SourceOffer, String> {
 
 /// The parent organisation, then the employer (the first line of its cell: the rest is
 /// sometimes a postal address), once if both are the same.
-fn organisations(parent: &str, employer: &str) -> Vec<String> {
+pub(crate) fn organisations(parent: &str, employer: &str) -> Vec<String> {
     let employer = employer.lines().map(str::trim).find(|l| !l.is_empty());
     let mut names: Vec<String> = [Some(parent.trim()), employer]
         .into_iter()
@@ -260,39 +215,9 @@ fn organisations(parent: &str, employer: &str) -> Vec<String> {
     names
 }
 
-/// "Catégorie A", "A+", "catégorie b"…
-fn category(text: &str) -> Option<Category> {
-    let folded = text::fold(text);
-    let rest = folded.trim().trim_start_matches("categorie").trim_start();
-    match rest.chars().next()? {
-        'a' => Some(Category::A),
-        'b' => Some(Category::B),
-        'c' => Some(Category::C),
-        _ => None,
-    }
-}
-
-/// Who may apply, from "Nature de l'emploi": only contract staff, or civil servants and
-/// contract staff (the domain has no "civil servants only": such offers are open to
-/// secondment, which is the first kind).
-fn contract_type(text: &str) -> ContractType {
-    let folded = text::fold(text);
-    let contract = folded.contains("contractuel");
-    let civil = folded.contains("titulaire") || folded.contains("fonctionnaire");
-    if folded.contains("apprenti") {
-        ContractType::Apprentissage
-    } else if folded.contains("stage") {
-        ContractType::Stage
-    } else if contract && (!civil || folded.contains("uniquement")) {
-        ContractType::ContractuelUniquement
-    } else {
-        ContractType::TitulaireOuContractuel
-    }
-}
-
 /// The file has no missions column: its reusers show the expected skills instead, which
 /// Vivier shows as the profile sought; the practical details go under special conditions.
-fn sections(cells: &Cells<'_>) -> Result<OfferSections, String> {
+fn sections(cells: &Cells<'_, CspColumn>) -> Result<OfferSections, String> {
     use CspColumn as C;
     let mut conditions = Vec::new();
     for (label, column) in [

@@ -7,6 +7,7 @@
 
 pub mod columns;
 pub mod csp;
+pub mod pep;
 pub mod read;
 pub mod source;
 pub mod values;

@@ -5,6 +5,8 @@ use time::Date;
 use vivier_domain::geo::DepartmentCode;
 use vivier_domain::offer::{Category, ContractType, OfferSections, Remote};
 
+use crate::columns::{Cells, Column};
+
 /// Longest title an offer may have (as [`vivier_domain::offer::OfferData::check`] wants).
 pub const MAX_TITLE_CHARS: usize = 200;
 
@@ -19,8 +21,12 @@ pub struct SourceOffer {
     /// The employer and the organisations it belongs to, from the top (a ministry) down to
     /// the employer itself; names as the export writes them.
     pub organisations: Vec<String>,
+    /// Whether the source still publishes it (exports also list suspended or filled offers).
+    pub open: bool,
     /// The job's label in the State's job directories (RMFP, RIME) or the export's own.
     pub job_label: Option<String>,
+    /// The job's code in France Travail's directory (ROME OGR appellation), when given.
+    pub ogr_code: Option<u32>,
     pub category: Option<Category>,
     pub contract_types: Vec<ContractType>,
     pub remote: Remote,
@@ -49,6 +55,17 @@ pub struct Rejection {
     pub reference: Option<String>,
     /// Why, in French.
     pub reason: String,
+}
+
+impl Rejection {
+    /// The rejection of the row `cells`, its reference read from `reference` if possible.
+    pub(crate) fn of<C: Column>(cells: &Cells<'_, C>, reference: C, reason: String) -> Self {
+        Self {
+            line: cells.line(),
+            reference: cells.filled(reference).ok().flatten(),
+            reason,
+        }
+    }
 }
 
 /// A cell's text, trimmed; `None` when empty.

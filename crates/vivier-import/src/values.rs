@@ -2,6 +2,8 @@
 
 use time::{Date, Month};
 use vivier_domain::geo::DepartmentCode;
+use vivier_domain::offer::{Category, ContractType};
+use vivier_domain::text;
 
 /// From this year on, an end of publication means "no end date" (the CSP file writes 2099).
 pub const NO_END_FROM_YEAR: i32 = 2090;
@@ -62,6 +64,36 @@ pub fn yes(text: &str) -> bool {
         || text
             .split(|c: char| !c.is_alphanumeric())
             .any(|word| word.eq_ignore_ascii_case("oui"))
+}
+
+/// "Catégorie A", "A+", "catégorie b"…
+pub fn category(text: &str) -> Option<Category> {
+    let folded = text::fold(text);
+    let rest = folded.trim().trim_start_matches("categorie").trim_start();
+    match rest.chars().next()? {
+        'a' => Some(Category::A),
+        'b' => Some(Category::B),
+        'c' => Some(Category::C),
+        _ => None,
+    }
+}
+
+/// Who may apply, from "Nature de l'emploi": only contract staff, or civil servants and
+/// contract staff (the domain has no "civil servants only": such offers are open to
+/// secondment, which is the first kind).
+pub fn contract_type(text: &str) -> ContractType {
+    let folded = text::fold(text);
+    let contract = folded.contains("contractuel");
+    let civil = folded.contains("titulaire") || folded.contains("fonctionnaire");
+    if folded.contains("apprenti") {
+        ContractType::Apprentissage
+    } else if folded.contains("stage") {
+        ContractType::Stage
+    } else if contract && (!civil || folded.contains("uniquement")) {
+        ContractType::ContractuelUniquement
+    } else {
+        ContractType::TitulaireOuContractuel
+    }
 }
 
 /// The start of `text`, for a message (a cell may be megabytes long).
@@ -151,6 +183,37 @@ mod tests {
         }
         for no in ["Non", "", "N", "ouistiti", "Non précisé"] {
             assert!(!super::yes(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn categories_and_contracts_are_read_from_their_wording() {
+        assert_eq!(category("Catégorie A+"), Some(Category::A));
+        assert_eq!(category("catégorie c"), Some(Category::C));
+        assert_eq!(category("B"), Some(Category::B));
+        assert_eq!(category("Sans catégorie"), None);
+        assert_eq!(category(""), None);
+        for (text, contract) in [
+            (
+                "Emploi ouvert uniquement aux contractuels",
+                ContractType::ContractuelUniquement,
+            ),
+            (
+                "Emploi ouvert aux contractuels",
+                ContractType::ContractuelUniquement,
+            ),
+            (
+                "Emploi réservé aux fonctionnaires",
+                ContractType::TitulaireOuContractuel,
+            ),
+            (
+                "Emploi ouvert aux titulaires et aux contractuels",
+                ContractType::TitulaireOuContractuel,
+            ),
+            ("Contrat d'apprentissage", ContractType::Apprentissage),
+            ("", ContractType::TitulaireOuContractuel),
+        ] {
+            assert_eq!(contract_type(text), contract, "{text}");
         }
     }
 

@@ -5,7 +5,10 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
+use vivier_import::columns::{Column, Columns};
+use vivier_import::pep;
 use vivier_import::read::{Dialect, Record, Records};
+use vivier_import::source::{Rejection, SourceOffer};
 
 fn exports() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -89,4 +92,83 @@ fn the_partner_exports_read_line_by_line_with_their_line_breaks_restored() {
             "{file}"
         );
     }
+}
+
+/// Every data row of a file, mapped.
+fn mapped<C: Column>(
+    path: &Path,
+    dialect: Dialect,
+    map: fn(&Record, &Columns<C>) -> Result<SourceOffer, Rejection>,
+) -> Vec<Result<SourceOffer, Rejection>> {
+    let file = BufReader::new(File::open(path).expect("readable export"));
+    let mut records = Records::new(file, dialect, 1 << 20);
+    let mut record = Record::default();
+    records
+        .read(&mut record)
+        .expect("readable")
+        .expect("header");
+    let header: Vec<&[u8]> = (0..record.len()).map(|i| record.bytes(i)).collect();
+    let columns = Columns::<C>::locate(&header, dialect.delimiter).expect("known header");
+    let mut rows = Vec::new();
+    while records
+        .read(&mut record)
+        .expect("readable")
+        .expect("record")
+    {
+        rows.push(map(&record, &columns));
+    }
+    rows
+}
+
+#[test]
+fn every_real_talentsoft_offer_maps_with_an_employer_and_a_department() {
+    let Some(dir) = exports() else {
+        println!("shared data absent: test skipped");
+        return;
+    };
+    let rows = mapped(
+        &dir.join("talentsoft-raw-export-sample.csv"),
+        Dialect::SEMICOLON,
+        pep::map_talentsoft,
+    );
+    let offers: Vec<SourceOffer> = rows.into_iter().map(|r| r.expect("mapped")).collect();
+    assert_eq!(offers.len(), 50);
+    for offer in &offers {
+        assert!(!offer.organisations.is_empty(), "{}", offer.reference);
+        assert!(offer.department.is_some(), "{}", offer.reference);
+        assert!(offer.sections.mission.is_some(), "{}", offer.reference);
+        assert!(offer.open);
+    }
+    let justice = offers
+        .iter()
+        .find(|o| o.title == "Administrateur Système")
+        .expect("the Justice offer");
+    assert_eq!(justice.organisations[0], "Ministère de la Justice");
+}
+
+#[test]
+fn real_partner_lines_map_or_say_why_not() {
+    let Some(dir) = exports() else {
+        println!("shared data absent: test skipped");
+        return;
+    };
+    let mut mapped_total = 0;
+    for file in [
+        "pep2pe-export-2021-03-03.psv",
+        "pep2pe-export-2021-03-05.psv",
+        "pep2pe-export-2021-04-16.psv",
+    ] {
+        let rows = mapped(&dir.join(file), Dialect::PIPE, pep::map_partner);
+        let rejected: Vec<&Rejection> = rows.iter().filter_map(|r| r.as_ref().err()).collect();
+        // A line is rejected only for a reason it states: no title at all, here.
+        for rejection in &rejected {
+            assert_eq!(
+                rejection.reason, "l'intitulé du poste est vide",
+                "{file}: {rejection:?}"
+            );
+        }
+        assert!(rejected.len() <= 5, "{file}: {} rejected", rejected.len());
+        mapped_total += rows.len() - rejected.len();
+    }
+    assert!(mapped_total >= 1_270, "{mapped_total} mapped");
 }

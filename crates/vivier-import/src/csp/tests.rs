@@ -1,5 +1,6 @@
 use time::macros::date;
 use vivier_domain::geo::DepartmentCode;
+use vivier_domain::offer::{Category, ContractType};
 
 use super::*;
 use crate::read::{Dialect, Records};
@@ -91,7 +92,7 @@ fn bad_rows_are_rejected_with_their_line_and_reason_and_the_others_import() {
     );
     assert_eq!(
         rejection(3).reason,
-        "4 champ(s) au lieu de 13 (un « ; » ou un guillemet mal placé ?)"
+        "4 champ(s) au lieu de 13 (un séparateur ou un guillemet mal placé ?)"
     );
     assert_eq!(rejection(4).reason, "aucune date de publication");
     let last = rows[5].as_ref().expect("mapped");
@@ -121,35 +122,4 @@ fn a_cell_that_is_not_utf8_rejects_its_row_only() {
     );
     records.read(&mut record).expect("memory").expect("row");
     assert!(map(&record, &columns).is_ok());
-}
-
-#[test]
-fn categories_and_contracts_are_read_from_their_wording() {
-    assert_eq!(category("Catégorie A+"), Some(Category::A));
-    assert_eq!(category("catégorie c"), Some(Category::C));
-    assert_eq!(category("B"), Some(Category::B));
-    assert_eq!(category("Sans catégorie"), None);
-    assert_eq!(category(""), None);
-    for (text, contract) in [
-        (
-            "Emploi ouvert uniquement aux contractuels",
-            ContractType::ContractuelUniquement,
-        ),
-        (
-            "Emploi ouvert aux contractuels",
-            ContractType::ContractuelUniquement,
-        ),
-        (
-            "Emploi réservé aux fonctionnaires",
-            ContractType::TitulaireOuContractuel,
-        ),
-        (
-            "Emploi ouvert aux titulaires et aux contractuels",
-            ContractType::TitulaireOuContractuel,
-        ),
-        ("Contrat d'apprentissage", ContractType::Apprentissage),
-        ("", ContractType::TitulaireOuContractuel),
-    ] {
-        assert_eq!(contract_type(text), contract, "{text}");
-    }
 }
