@@ -7,6 +7,7 @@
 
 pub mod columns;
 pub mod csp;
+pub mod digital;
 pub mod pep;
 pub mod read;
 pub mod source;

@@ -6,6 +6,7 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use vivier_import::columns::{Column, Columns};
+use vivier_import::digital::DigitalRule;
 use vivier_import::pep;
 use vivier_import::read::{Dialect, Record, Records};
 use vivier_import::source::{Rejection, SourceOffer};
@@ -171,4 +172,50 @@ fn real_partner_lines_map_or_say_why_not() {
         mapped_total += rows.len() - rejected.len();
     }
     assert!(mapped_total >= 1_270, "{mapped_total} mapped");
+}
+
+#[test]
+fn the_digital_rule_keeps_about_a_hundred_offers_per_real_export() {
+    let Some(dir) = exports() else {
+        println!("shared data absent: test skipped");
+        return;
+    };
+    let rule = DigitalRule::builtin();
+    let talentsoft: Vec<String> = mapped(
+        &dir.join("talentsoft-raw-export-sample.csv"),
+        Dialect::SEMICOLON,
+        pep::map_talentsoft,
+    )
+    .into_iter()
+    .filter_map(Result::ok)
+    .filter(|o| rule.matches(o))
+    .map(|o| o.title)
+    .collect();
+    assert!((10..=20).contains(&talentsoft.len()), "{talentsoft:?}");
+    for title in [
+        "DATA ANALYST (H/F)",
+        "Administrateur Système",
+        "Technicien de proximité",
+    ] {
+        assert!(talentsoft.iter().any(|t| t == title), "{title}");
+    }
+    assert!(!talentsoft.iter().any(|t| t.starts_with("Médecin")));
+    // The files' documentation counts 90 to 100 offers with a digital job code per export;
+    // titles add a few more.
+    for file in [
+        "pep2pe-export-2021-03-03.psv",
+        "pep2pe-export-2021-03-05.psv",
+        "pep2pe-export-2021-04-16.psv",
+    ] {
+        let offers: Vec<SourceOffer> = mapped(&dir.join(file), Dialect::PIPE, pep::map_partner)
+            .into_iter()
+            .filter_map(Result::ok)
+            .collect();
+        let digital = offers.iter().filter(|o| rule.matches(o)).count();
+        assert!(
+            (85..=130).contains(&digital),
+            "{file}: {digital} of {}",
+            offers.len()
+        );
+    }
 }
