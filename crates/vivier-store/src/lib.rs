@@ -10,16 +10,19 @@
 #[cfg(feature = "testing")]
 pub mod contract;
 mod error;
+pub mod import;
 pub mod rows;
 mod sql;
 mod url;
 
 use async_trait::async_trait;
 use vivier_domain::geo::Geography;
-use vivier_domain::offer::{Offer, OfferData};
+use vivier_domain::offer::{Offer, OfferData, Source};
 use vivier_domain::organisation::{Organisation, OrganisationData, Testimony};
 use vivier_domain::referential::{Domain, JobFamily, NewDomain, NewJobFamily};
 use vivier_domain::{OfferId, OrganisationId, Slug};
+
+use crate::import::{ImportRun, ImportRunId, ImportWrite, ImportedOffer, NewImportRun, RunOutcome};
 
 pub use error::{StoreError, StoreResult};
 pub use url::{DatabaseUrl, InvalidDatabaseUrl};
@@ -165,4 +168,20 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// Appends a [`ChangedEntity::Reindex`] to the change feed; returns its sequence number.
     async fn request_reindex(&self) -> StoreResult<i64>;
+
+    /// The offers of `source` that carry a reference there, with what the last import wrote.
+    async fn imported_offers(&self, source: Source) -> StoreResult<Vec<ImportedOffer>>;
+
+    /// Applies one batch of an import in one transaction (all of it or nothing); gives the ids
+    /// of the offers it created, in order.
+    async fn apply_import(&self, batch: &[ImportWrite]) -> StoreResult<Vec<OfferId>>;
+
+    /// Records the start of an import run.
+    async fn start_import_run(&self, run: &NewImportRun) -> StoreResult<ImportRunId>;
+
+    /// Records how an import run ended.
+    async fn finish_import_run(&self, id: ImportRunId, outcome: &RunOutcome) -> StoreResult<()>;
+
+    /// The last `limit` import runs, most recent first.
+    async fn import_runs(&self, limit: u32) -> StoreResult<Vec<ImportRun>>;
 }

@@ -152,6 +152,27 @@ macro_rules! impl_sql_store {
             Ok(id)
         }
 
+        /// Replaces an offer's data, its domains, and records the change.
+        async fn update_offer_row(conn: &mut $conn, id: OfferId, data: &OfferData) -> StoreResult<()> {
+            let sql = format!(
+                "UPDATE offers SET {}, updated_at = $35 WHERE id = $36",
+                assignments(OFFER_COLUMNS)
+            );
+            let done = bind_offer!(sqlx::query(&sql), OfferColumns::from(data))
+                .bind(OffsetDateTime::now_utc())
+                .bind(id.0)
+                .execute(&mut *conn)
+                .await
+                .map_err(|e| StoreError::from_write(e, &format!("offre {}", data.slug)))?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound(format!("offre {id}")));
+            }
+            write_offer_domains(conn, id, data).await?;
+            record(conn, ChangedEntity::Offer(id)).await
+        }
+
+        $crate::__import_sql!(conn: $conn);
+
         async fn write_offer_domains(
             conn: &mut $conn,
             id: OfferId,
@@ -446,21 +467,7 @@ macro_rules! impl_sql_store {
 
             async fn update_offer(&self, id: OfferId, data: &OfferData) -> StoreResult<Offer> {
                 self.write(async |conn| {
-                    let sql = format!(
-                        "UPDATE offers SET {}, updated_at = $35 WHERE id = $36",
-                        assignments(OFFER_COLUMNS)
-                    );
-                    let done = bind_offer!(sqlx::query(&sql), OfferColumns::from(data))
-                        .bind(OffsetDateTime::now_utc())
-                        .bind(id.0)
-                        .execute(&mut *conn)
-                        .await
-                        .map_err(|e| StoreError::from_write(e, &format!("offre {}", data.slug)))?;
-                    if done.rows_affected() == 0 {
-                        return Err(StoreError::NotFound(format!("offre {id}")));
-                    }
-                    write_offer_domains(conn, id, data).await?;
-                    record(conn, ChangedEntity::Offer(id)).await?;
+                    update_offer_row(conn, id, data).await?;
                     fetch_offer(conn, id)
                         .await?
                         .ok_or_else(|| StoreError::NotFound(format!("offre {id}")))
@@ -547,6 +554,41 @@ macro_rules! impl_sql_store {
                         .unwrap_or(0))
                 })
                 .await
+            }
+
+            async fn imported_offers(
+                &self,
+                source: $crate::__private::vivier_domain::offer::Source,
+            ) -> StoreResult<Vec<$crate::import::ImportedOffer>> {
+                let mut conn = self.pool.acquire().await?;
+                imports::imported_offers(&mut conn, source).await
+            }
+
+            async fn apply_import(
+                &self,
+                batch: &[$crate::import::ImportWrite],
+            ) -> StoreResult<Vec<OfferId>> {
+                self.write(async |conn| imports::apply(conn, batch).await).await
+            }
+
+            async fn start_import_run(
+                &self,
+                run: &$crate::import::NewImportRun,
+            ) -> StoreResult<$crate::import::ImportRunId> {
+                self.write(async |conn| imports::start_run(conn, run).await).await
+            }
+
+            async fn finish_import_run(
+                &self,
+                id: $crate::import::ImportRunId,
+                outcome: &$crate::import::RunOutcome,
+            ) -> StoreResult<()> {
+                self.write(async |conn| imports::finish_run(conn, id, outcome).await).await
+            }
+
+            async fn import_runs(&self, limit: u32) -> StoreResult<Vec<$crate::import::ImportRun>> {
+                let mut conn = self.pool.acquire().await?;
+                imports::runs(&mut conn, limit).await
             }
 
             async fn changes_since(&self, seq: i64, limit: u32) -> StoreResult<Vec<Change>> {

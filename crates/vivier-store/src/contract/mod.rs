@@ -20,8 +20,10 @@ use vivier_domain::{OrganisationId, SalaryRange, Slug};
 
 use crate::{Store, StoreError};
 
+mod imports;
 mod offers;
 
+pub use imports::*;
 pub use offers::*;
 
 /// Generates one `#[tokio::test]` per contract function, each on a fresh store built by `$make`
@@ -45,6 +47,10 @@ macro_rules! store_contract_tests {
             public_offers_exclude_drafts,
             change_feed_records_every_write_in_order,
             hostile_text_is_stored_verbatim,
+            import_writes_are_tracked_and_hand_edits_detected,
+            offers_with_a_reference_but_never_imported_count_as_edited,
+            an_import_batch_is_all_or_nothing,
+            import_runs_are_recorded,
         );
     };
     (@each $make:expr; $($name:ident),+ $(,)?) => {
