@@ -10,5 +10,7 @@ pub mod csp;
 pub mod digital;
 pub mod pep;
 pub mod read;
+pub mod resolve;
 pub mod source;
+pub mod sync;
 pub mod values;

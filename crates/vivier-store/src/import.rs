@@ -1,8 +1,8 @@
 //! What an import of the State's offer exports reads from the store and writes to it.
 
 use time::OffsetDateTime;
-use vivier_domain::OfferId;
 use vivier_domain::offer::{OfferData, OfferState, Source};
+use vivier_domain::{OfferId, Slug};
 
 use crate::{StoreError, StoreResult};
 
@@ -12,6 +12,8 @@ pub struct ImportedOffer {
     pub id: OfferId,
     /// Its reference in the source.
     pub reference: String,
+    /// Its address on Vivier, kept when an import updates it.
+    pub slug: Slug,
     pub state: OfferState,
     /// The hash of the content the last import wrote (`None`: no import wrote it).
     pub content_hash: Option<String>,
@@ -193,6 +195,7 @@ impl TryFrom<ImportRunRow> for ImportRun {
 pub struct ImportedOfferRow {
     id: i64,
     reference: String,
+    slug: String,
     state: String,
     content_hash: Option<String>,
     edited: bool,
@@ -208,6 +211,8 @@ impl TryFrom<ImportedOfferRow> for ImportedOffer {
                 StoreError::corrupt("offers", format!("unknown state {:?}", row.state))
             })?,
             reference: row.reference,
+            slug: Slug::parse(&row.slug)
+                .map_err(|_| StoreError::corrupt("offers", format!("bad slug {:?}", row.slug)))?,
             content_hash: row.content_hash,
             edited: row.edited,
         })
@@ -233,7 +238,7 @@ macro_rules! __import_sql {
                 source: Source,
             ) -> StoreResult<Vec<ImportedOffer>> {
                 sqlx::query_as::<_, ImportedOfferRow>(
-                    "SELECT o.id, o.source_reference AS reference, o.state, i.content_hash, \
+                    "SELECT o.id, o.source_reference AS reference, o.slug, o.state, i.content_hash, \
                      (i.synced_at IS NULL OR o.updated_at <> i.synced_at) AS edited \
                      FROM offers o LEFT JOIN offer_imports i ON i.offer_id = o.id \
                      WHERE o.source = $1 AND o.source_reference IS NOT NULL",

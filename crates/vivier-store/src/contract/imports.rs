@@ -31,6 +31,7 @@ pub async fn import_writes_are_tracked_and_hand_edits_detected(store: &dyn Store
     assert_eq!(imported.len(), 2);
     assert_eq!(imported[0].id, created[0]);
     assert_eq!(imported[0].reference, "2026-premiere");
+    assert_eq!(imported[0].slug.as_str(), "premiere");
     assert_eq!(imported[0].content_hash.as_deref(), Some("h1"));
     assert!(!imported[0].edited && !imported[1].edited);
     assert!(
