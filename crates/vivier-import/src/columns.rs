@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use vivier_domain::text;
 
 use crate::read::Record;
-use crate::source::filled;
+use crate::source::{Rejection, SourceOffer, filled};
 
 /// Where each column of a format sits in a file, from the file's header row.
 #[derive(Debug, Clone)]
@@ -164,6 +164,21 @@ impl<'a, C: Column> Cells<'a, C> {
             ))
         }
     }
+}
+
+/// Maps a data row with `map`, after checking its width; a failure becomes a [`Rejection`]
+/// that names the row's line and, if readable, its `reference`.
+pub fn map_row<C: Column>(
+    record: &Record,
+    columns: &Columns<C>,
+    reference: C,
+    map: impl FnOnce(&Cells<'_, C>) -> Result<SourceOffer, String>,
+) -> Result<SourceOffer, Rejection> {
+    let cells = Cells::new(record, columns);
+    cells
+        .check_width()
+        .and_then(|()| map(&cells))
+        .map_err(|reason| Rejection::of(&cells, reference, reason))
 }
 
 /// Longest cell kept, in bytes; a longer one rejects its row (no real cell comes near).

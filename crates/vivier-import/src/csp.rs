@@ -6,9 +6,9 @@ use vivier_domain::Slug;
 use vivier_domain::offer::{OfferSections, Remote};
 use vivier_domain::text;
 
-use crate::columns::{Cells, Column, Columns};
+use crate::columns::{Cells, Column, Columns, map_row};
 use crate::read::Record;
-use crate::source::{MAX_TITLE_CHARS, Rejection, SourceOffer, filled};
+use crate::source::{Rejection, SourceOffer, checked_title, filled, publication_date};
 use crate::values;
 
 /// Where an offer's page is, from its title and reference (as the file's reusers rebuild it:
@@ -135,37 +135,22 @@ impl Column for CspColumn {
 
 /// Maps one data row of the file.
 pub fn map(record: &Record, columns: &Columns<CspColumn>) -> Result<SourceOffer, Rejection> {
-    let cells = Cells::new(record, columns);
-    cells
-        .check_width()
-        .and_then(|()| map_cells(&cells))
-        .map_err(|reason| Rejection::of(&cells, CspColumn::Reference, reason))
+    map_row(record, columns, CspColumn::Reference, map_cells)
 }
 
 fn map_cells(cells: &Cells<'_, CspColumn>) -> Result<SourceOffer, String> {
     use CspColumn as C;
     let reference = cells.filled(C::Reference)?.ok_or("la référence est vide")?;
-    let title = cells
-        .filled(C::Title)?
-        .ok_or("l'intitulé du poste est vide")?;
-    if title.chars().count() > MAX_TITLE_CHARS {
-        return Err(format!(
-            "l'intitulé du poste dépasse {MAX_TITLE_CHARS} caractères"
-        ));
-    }
+    let title = checked_title(cells.filled(C::Title)?)?;
     let location = cells.text(C::Location)?;
     let (place, department) = match values::place_with_department(location) {
         Some((place, department)) => (filled(place), Some(department)),
         None => (filled(location), None),
     };
-    let published_on = match cells.filled(C::FirstPublication)? {
-        Some(date) => values::date(&date)?,
-        None => values::date(
-            &cells
-                .filled(C::PublicationStart)?
-                .ok_or("aucune date de publication")?,
-        )?,
-    };
+    let published_on = publication_date(
+        cells.filled(C::FirstPublication)?,
+        cells.filled(C::PublicationStart)?,
+    )?;
     let deadline = values::end_date(cells.text(C::PublicationEnd)?)?;
     let source_url = Slug::from_text(&title).map(|slug| {
         format!(

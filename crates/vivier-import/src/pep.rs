@@ -5,9 +5,9 @@
 use vivier_domain::offer::{OfferSections, Remote};
 use vivier_domain::text;
 
-use crate::columns::{Cells, Column, Columns};
+use crate::columns::{Cells, Column, Columns, map_row};
 use crate::read::Record;
-use crate::source::{MAX_TITLE_CHARS, Rejection, SourceOffer, filled};
+use crate::source::{Rejection, SourceOffer, checked_title, filled, publication_date};
 use crate::values;
 
 /// The TalentSoft export's columns that Vivier reads.
@@ -124,29 +124,21 @@ pub fn map_talentsoft(
     record: &Record,
     columns: &Columns<TalentSoftColumn>,
 ) -> Result<SourceOffer, Rejection> {
-    let cells = Cells::new(record, columns);
-    cells
-        .check_width()
-        .and_then(|()| talentsoft(&cells))
-        .map_err(|reason| Rejection::of(&cells, TalentSoftColumn::Reference, reason))
+    map_row(record, columns, TalentSoftColumn::Reference, talentsoft)
 }
 
 fn talentsoft(cells: &Cells<'_, TalentSoftColumn>) -> Result<SourceOffer, String> {
     use TalentSoftColumn as C;
     let reference = cells.filled(C::Reference)?.ok_or("la référence est vide")?;
-    let title = title(cells.filled(C::Title)?)?;
+    let title = checked_title(cells.filled(C::Title)?)?;
     let (place, department) = match values::place_with_department(cells.text(C::Department)?) {
         Some((name, code)) => (cells.filled(C::City)?.or(filled(name)), Some(code)),
         None => (cells.filled(C::City)?, None),
     };
-    let published_on = match cells.filled(C::FirstPublication)? {
-        Some(date) => values::date(&date)?,
-        None => values::date(
-            &cells
-                .filled(C::PublicationStart)?
-                .ok_or("aucune date de publication")?,
-        )?,
-    };
+    let published_on = publication_date(
+        cells.filled(C::FirstPublication)?,
+        cells.filled(C::PublicationStart)?,
+    )?;
     let status = cells.text(C::Status)?;
     let mut conditions = Vec::new();
     for (label, column) in [
@@ -253,16 +245,6 @@ fn without_code(label: &str) -> &str {
     }
 }
 
-fn title(title: Option<String>) -> Result<String, String> {
-    let title = title.ok_or("l'intitulé du poste est vide")?;
-    if title.chars().count() > MAX_TITLE_CHARS {
-        return Err(format!(
-            "l'intitulé du poste dépasse {MAX_TITLE_CHARS} caractères"
-        ));
-    }
-    Ok(title)
-}
-
 /// The partner exports' columns (their order and number change from one file to the next).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PartnerColumn {
@@ -312,11 +294,7 @@ pub fn map_partner(
     record: &Record,
     columns: &Columns<PartnerColumn>,
 ) -> Result<SourceOffer, Rejection> {
-    let cells = Cells::new(record, columns);
-    cells
-        .check_width()
-        .and_then(|()| partner(&cells))
-        .map_err(|reason| Rejection::of(&cells, PartnerColumn::Reference, reason))
+    map_row(record, columns, PartnerColumn::Reference, partner)
 }
 
 fn partner(cells: &Cells<'_, PartnerColumn>) -> Result<SourceOffer, String> {
@@ -326,7 +304,7 @@ fn partner(cells: &Cells<'_, PartnerColumn>) -> Result<SourceOffer, String> {
     let job_label = cells.filled(C::JobLabel)?;
     // The address holds the offer's real title (without its accents); the job label is the
     // title in some exports, the directory's label in others.
-    let title = title(
+    let title = checked_title(
         url.as_deref()
             .and_then(title_from_url)
             .or_else(|| job_label.clone()),

@@ -73,3 +73,23 @@ pub(crate) fn filled(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
 }
+
+/// A title as a Vivier offer accepts it: present, and not too long.
+pub(crate) fn checked_title(title: Option<String>) -> Result<String, String> {
+    let title = title.ok_or("l'intitulé du poste est vide")?;
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(format!(
+            "l'intitulé du poste dépasse {MAX_TITLE_CHARS} caractères"
+        ));
+    }
+    Ok(title)
+}
+
+/// The first publication date, or failing that the start of the current publication.
+pub(crate) fn publication_date(
+    first: Option<String>,
+    start: Option<String>,
+) -> Result<time::Date, String> {
+    let date = first.or(start).ok_or("aucune date de publication")?;
+    crate::values::date(&date)
+}
