@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use time::Date;
 use url::Url;
 use vivier_domain::geo::{CommuneCode, DepartmentCode, Geography};
-use vivier_domain::offer::{ApplyMethod, Location, OfferData, OfferState, Seniority, Source};
+use vivier_domain::offer::{
+    ApplyMethod, Location, OfferData, OfferSections, OfferState, Seniority, Source,
+};
 use vivier_domain::referential::JobFamily;
 use vivier_domain::{JobFamilyId, OrganisationId, Slug, text};
 
@@ -248,10 +250,39 @@ pub fn offer_data(
         source_reference: Some(offer.reference.clone()),
         source_url,
         apply,
-        sections: offer.sections.clone(),
+        sections: sections(offer),
     };
     data.check().map_err(|problems| problems.join(" "))?;
     Ok(data)
+}
+
+/// The offer's texts, with what Vivier's offers have no field for (working time, education,
+/// experience as worded, job label) written under special conditions rather than lost.
+fn sections(offer: &SourceOffer) -> OfferSections {
+    let mut sections = offer.sections.clone();
+    let extra: Vec<String> = [
+        offer
+            .full_time
+            .map(|full| format!("Temps plein : {}", if full { "oui" } else { "non" })),
+        offer
+            .education
+            .as_ref()
+            .map(|e| format!("Niveau d'études : {e}")),
+        offer
+            .experience
+            .as_ref()
+            .map(|e| format!("Expérience : {e}")),
+        offer.job_label.as_ref().map(|l| format!("Métier : {l}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !extra.is_empty() {
+        let mut lines: Vec<String> = sections.special_conditions.take().into_iter().collect();
+        lines.extend(extra);
+        sections.special_conditions = Some(lines.join("\n"));
+    }
+    sections
 }
 
 /// "Expérience souhaitée : de 1 à 3 ans", "Débutant accepté", "Confirmé", "Expert"…

@@ -114,6 +114,10 @@ fn a_source_offer_becomes_a_vivier_offer_in_its_commune() {
         )
     );
     assert_eq!(data.sections.profile.as_deref(), Some("- Rust"));
+    assert_eq!(
+        data.sections.special_conditions.as_deref(),
+        Some("Temps plein : oui\nExpérience : Expérience souhaitée : de 1 à 3 ans")
+    );
 }
 
 #[test]
