@@ -181,6 +181,29 @@ pub fn map_row<C: Column>(
         .map_err(|reason| Rejection::of(&cells, reference, reason))
 }
 
+/// Every data row of `text` mapped with `map`, after its header (tests of the mappers).
+#[cfg(test)]
+pub(crate) fn map_all<C: Column>(
+    text: &[u8],
+    dialect: crate::read::Dialect,
+    map: fn(&Record, &Columns<C>) -> Result<SourceOffer, Rejection>,
+) -> Vec<Result<SourceOffer, Rejection>> {
+    let mut records = crate::read::Records::new(text, dialect, 1 << 20);
+    let mut record = Record::default();
+    assert_eq!(records.read(&mut record).expect("in memory"), Ok(true));
+    let header: Vec<&[u8]> = (0..record.len()).map(|i| record.bytes(i)).collect();
+    let columns = Columns::<C>::locate(&header, dialect.delimiter).expect("header");
+    let mut rows = Vec::new();
+    while records
+        .read(&mut record)
+        .expect("in memory")
+        .expect("record")
+    {
+        rows.push(map(&record, &columns));
+    }
+    rows
+}
+
 /// Longest cell kept, in bytes; a longer one rejects its row (no real cell comes near).
 pub const MAX_CELL_BYTES: usize = 100_000;
 

@@ -69,11 +69,6 @@ impl Record {
         &self.bytes[start..self.ends[i]]
     }
 
-    /// The record's size in bytes, separators excluded.
-    pub fn size(&self) -> usize {
-        self.used
-    }
-
     fn clear(&mut self) {
         self.used = 0;
         self.fields = 0;

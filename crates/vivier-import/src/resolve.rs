@@ -140,7 +140,9 @@ pub struct Referentials {
     geography: Geography,
     /// Communes by department and folded name.
     communes: HashMap<(DepartmentCode, String), CommuneCode>,
-    families: HashMap<String, JobFamilyId>,
+    /// The families of [`FAMILY_WORDS`] that the store has, in that order, with their words
+    /// padded with spaces (looked for in a text's padded words).
+    families: Vec<(JobFamilyId, Vec<String>)>,
 }
 
 impl Referentials {
@@ -154,9 +156,12 @@ impl Referentials {
         Self {
             geography,
             communes,
-            families: families
+            families: FAMILY_WORDS
                 .iter()
-                .map(|f| (f.slug.as_str().to_owned(), f.id))
+                .filter_map(|(slug, keys)| {
+                    let family = families.iter().find(|f| f.slug.as_str() == *slug)?;
+                    Some((family.id, keys.iter().map(|k| format!(" {k} ")).collect()))
+                })
                 .collect(),
         }
     }
@@ -193,12 +198,10 @@ impl Referentials {
             .flatten()
             .find_map(|text| {
                 let words = format!(" {} ", words(text));
-                FAMILY_WORDS.iter().find_map(|(slug, keys)| {
-                    keys.iter()
-                        .any(|key| words.contains(&format!(" {key} ")))
-                        .then(|| self.families.get(*slug).copied())
-                        .flatten()
-                })
+                self.families
+                    .iter()
+                    .find(|(_, keys)| keys.iter().any(|key| words.contains(key.as_str())))
+                    .map(|(id, _)| *id)
             })
     }
 }

@@ -90,6 +90,8 @@ pub enum ImportError {
     Empty,
     #[error("en-tête du fichier : {0}")]
     Header(#[from] HeaderError),
+    #[error("en-tête du fichier : {0}")]
+    HeaderRecord(RecordError),
     #[error("base de données : {0}")]
     Store(#[from] StoreError),
 }
@@ -198,7 +200,7 @@ impl<'a> Run<'a> {
         let mut record = Record::default();
         if !records
             .read(&mut record)?
-            .map_err(|_| HeaderError::Encoding)?
+            .map_err(ImportError::HeaderRecord)?
         {
             return Err(ImportError::Empty);
         }
@@ -243,7 +245,7 @@ impl<'a> Run<'a> {
     }
 
     /// Decides what a kept offer needs.
-    async fn offer(&mut self, offer: SourceOffer) -> Result<(), ImportError> {
+    async fn offer(&mut self, mut offer: SourceOffer) -> Result<(), ImportError> {
         if !self.options.all && !self.options.rule.matches(&offer) {
             return Ok(());
         }
@@ -258,7 +260,7 @@ impl<'a> Run<'a> {
             return Ok(());
         }
         self.seen.insert(offer.reference.clone(), offer.line);
-        let hash = content_hash(&offer);
+        let hash = content_hash(&mut offer);
         let existing = self.existing.get(&offer.reference).cloned();
         let write = match existing {
             None => {
@@ -470,13 +472,13 @@ fn csv_cell(text: &str) -> String {
     }
 }
 
-/// SHA-256 of what the source says of an offer (where the row sits in the file excluded).
-fn content_hash(offer: &SourceOffer) -> String {
-    let offer = SourceOffer {
-        line: 0,
-        ..offer.clone()
-    };
-    hex::encode(Sha256::digest(format!("{offer:?}").as_bytes()))
+/// SHA-256 of what the source says of an offer: its line in the file is left out (set aside
+/// while hashing, rather than hashing a copy of the offer).
+fn content_hash(offer: &mut SourceOffer) -> String {
+    let line = std::mem::take(&mut offer.line);
+    let hash = hex::encode(Sha256::digest(format!("{offer:?}").as_bytes()));
+    offer.line = line;
+    hash
 }
 
 /// The header's columns for the run's format, and the row mapper that goes with them.
@@ -533,12 +535,10 @@ impl Organisations {
         names: &[String],
         source: Source,
     ) -> Result<OrganisationId, StoreError> {
-        let placeholder = [format!("Employeur non précisé ({})", source.label())];
-        let names = if names.is_empty() {
-            &placeholder[..]
-        } else {
-            names
-        };
+        if names.is_empty() {
+            let placeholder = format!("Employeur non précisé ({})", source.label());
+            return Box::pin(self.resolve(store, &[placeholder], source)).await;
+        }
         let mut parent = None;
         for name in names {
             let key = text::fold(name.trim());

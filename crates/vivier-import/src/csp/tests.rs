@@ -3,20 +3,12 @@ use vivier_domain::geo::DepartmentCode;
 use vivier_domain::offer::{Category, ContractType};
 
 use super::*;
-use crate::read::{Dialect, Records};
+use crate::columns::map_all;
+use crate::read::Dialect;
 
 /// A file's rows, mapped: the header first, in the column order given.
 fn import(text: &str) -> Vec<Result<SourceOffer, Rejection>> {
-    let mut records = Records::new(text.as_bytes(), Dialect::SEMICOLON, 1 << 20);
-    let mut record = Record::default();
-    assert_eq!(records.read(&mut record).expect("memory"), Ok(true));
-    let header: Vec<&[u8]> = (0..record.len()).map(|i| record.bytes(i)).collect();
-    let columns = Columns::<CspColumn>::locate(&header, b';').expect("header");
-    let mut rows = Vec::new();
-    while records.read(&mut record).expect("memory").expect("record") {
-        rows.push(map(&record, &columns));
-    }
-    rows
+    map_all(text.as_bytes(), Dialect::SEMICOLON, map)
 }
 
 const HEADER: &str = "Date de fin de publication par défaut;Référence;Intitulé du poste;\
@@ -109,17 +101,10 @@ fn a_cell_that_is_not_utf8_rejects_its_row_only() {
     text.extend_from_slice(
         ";2026-2;Développeur;M;S;A;;;non;non;;Paris (75);01/02/2026\n".as_bytes(),
     );
-    let mut records = Records::new(&text[..], Dialect::SEMICOLON, 1 << 20);
-    let mut record = Record::default();
-    records.read(&mut record).expect("memory").expect("header");
-    let header: Vec<&[u8]> = (0..record.len()).map(|i| record.bytes(i)).collect();
-    let columns = Columns::<CspColumn>::locate(&header, b';').expect("header");
-    records.read(&mut record).expect("memory").expect("row");
-    let rejection = map(&record, &columns).expect_err("latin-1");
+    let rows = map_all(&text, Dialect::SEMICOLON, map);
     assert_eq!(
-        rejection.reason,
+        rows[0].as_ref().expect_err("latin-1").reason,
         "la colonne « Intitulé du poste » n'est pas du texte UTF-8 (fichier en Latin-1 ?)"
     );
-    records.read(&mut record).expect("memory").expect("row");
-    assert!(map(&record, &columns).is_ok());
+    assert!(rows[1].is_ok());
 }

@@ -3,23 +3,15 @@ use vivier_domain::geo::DepartmentCode;
 use vivier_domain::offer::{Category, ContractType};
 
 use super::*;
-use crate::read::{Dialect, Records};
+use crate::columns::map_all;
+use crate::read::Dialect;
 
 fn rows<C: Column>(
     text: &str,
     dialect: Dialect,
     map: fn(&Record, &Columns<C>) -> Result<SourceOffer, Rejection>,
 ) -> Vec<Result<SourceOffer, Rejection>> {
-    let mut records = Records::new(text.as_bytes(), dialect, 1 << 20);
-    let mut record = Record::default();
-    assert_eq!(records.read(&mut record).expect("memory"), Ok(true));
-    let header: Vec<&[u8]> = (0..record.len()).map(|i| record.bytes(i)).collect();
-    let columns = Columns::<C>::locate(&header, dialect.delimiter).expect("header");
-    let mut rows = Vec::new();
-    while records.read(&mut record).expect("memory").expect("record") {
-        rows.push(map(&record, &columns));
-    }
-    rows
+    map_all(text.as_bytes(), dialect, map)
 }
 
 #[test]

@@ -275,6 +275,15 @@ async fn an_unreadable_header_fails_the_run_and_records_why() {
         run(&*store, "", false).await,
         Err(ImportError::Empty)
     ));
+    // A header whose quote never closes is cut off, not read to the end of the file.
+    let huge = format!("\"{}\n", "x".repeat(MAX_RECORD_BYTES + 10));
+    let error = run(&*store, &huge, false).await.expect_err("too long");
+    assert!(
+        error
+            .to_string()
+            .starts_with("en-tête du fichier : lignes 1 à 1 : enregistrement de plus de"),
+        "{error}"
+    );
 }
 
 #[test]
