@@ -133,9 +133,10 @@ impl Column for CspColumn {
     }
 }
 
-/// Maps one data row of the file.
+/// Maps one data row of the file; its texts come out in Vivier's text model
+/// ([`crate::html`]).
 pub fn map(record: &Record, columns: &Columns<CspColumn>) -> Result<SourceOffer, Rejection> {
-    map_row(record, columns, CspColumn::Reference, map_cells)
+    map_row(record, columns, CspColumn::Reference, map_cells).map(SourceOffer::with_text_sections)
 }
 
 fn map_cells(cells: &Cells<'_, CspColumn>) -> Result<SourceOffer, String> {

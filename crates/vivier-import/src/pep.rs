@@ -119,12 +119,14 @@ impl Column for TalentSoftColumn {
     }
 }
 
-/// Maps one data row of the TalentSoft export.
+/// Maps one data row of the TalentSoft export; its texts come out in Vivier's text model
+/// ([`crate::html`]).
 pub fn map_talentsoft(
     record: &Record,
     columns: &Columns<TalentSoftColumn>,
 ) -> Result<SourceOffer, Rejection> {
     map_row(record, columns, TalentSoftColumn::Reference, talentsoft)
+        .map(SourceOffer::with_text_sections)
 }
 
 fn talentsoft(cells: &Cells<'_, TalentSoftColumn>) -> Result<SourceOffer, String> {
@@ -288,13 +290,14 @@ impl Column for PartnerColumn {
     }
 }
 
-/// Maps one line of a partner export. These exports have no title column: the offer's
-/// title is taken from its page's address when that holds one, else from the job label.
+/// Maps one line of a partner export; its texts come out in Vivier's text model
+/// ([`crate::html`]). These exports have no title column: the offer's title is taken from its
+/// page's address when that holds one, else from the job label.
 pub fn map_partner(
     record: &Record,
     columns: &Columns<PartnerColumn>,
 ) -> Result<SourceOffer, Rejection> {
-    map_row(record, columns, PartnerColumn::Reference, partner)
+    map_row(record, columns, PartnerColumn::Reference, partner).map(SourceOffer::with_text_sections)
 }
 
 fn partner(cells: &Cells<'_, PartnerColumn>) -> Result<SourceOffer, String> {
