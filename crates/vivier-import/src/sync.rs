@@ -194,42 +194,15 @@ impl<'a> Run<'a> {
         input: impl BufRead,
         progress: &mut (dyn FnMut(Progress) + Send),
     ) -> Result<(), ImportError> {
-        let format = self.options.format;
-        let dialect = format.dialect();
-        let mut records = Records::new(input, dialect, MAX_RECORD_BYTES);
-        let mut record = Record::default();
-        if !records
-            .read(&mut record)?
-            .map_err(ImportError::HeaderRecord)?
-        {
-            return Err(ImportError::Empty);
-        }
-        let header: Vec<&[u8]> = (0..record.len()).map(|i| record.bytes(i)).collect();
-        let mapper = Mapper::new(format, &header, dialect.delimiter)?;
-        loop {
-            match records.read(&mut record)? {
-                Ok(false) => break,
-                Ok(true) => {
-                    self.counts.read += 1;
-                    match mapper.map(&record) {
-                        Ok(offer) => self.offer(offer).await?,
-                        Err(rejection) => self.reject(&rejection),
-                    }
-                }
-                Err(error @ RecordError::TooLong { first, .. }) => {
-                    self.counts.read += 1;
-                    self.reject(&Rejection {
-                        line: first,
-                        reference: None,
-                        reason: error.to_string(),
-                    });
-                }
+        let mut rows = Rows::open(input, self.options.format)?;
+        while let Some(row) = rows.next()? {
+            self.counts.read += 1;
+            match row {
+                Ok(offer) => self.offer(offer).await?,
+                Err(rejection) => self.reject(&rejection),
             }
             if self.counts.read.is_multiple_of(1_000) {
-                progress(Progress {
-                    rows: self.counts.read,
-                    line: records.line(),
-                });
+                progress(rows.progress());
             }
             if self.pending.len() >= BATCH {
                 self.flush().await?;
@@ -237,10 +210,7 @@ impl<'a> Run<'a> {
         }
         self.close_absent();
         self.flush().await?;
-        progress(Progress {
-            rows: self.counts.read,
-            line: records.line(),
-        });
+        progress(rows.progress());
         Ok(())
     }
 
@@ -479,6 +449,94 @@ fn content_hash(offer: &mut SourceOffer) -> String {
     let hash = hex::encode(Sha256::digest(format!("{offer:?}").as_bytes()));
     offer.line = line;
     hash
+}
+
+/// The rows of a file, each mapped to a [`SourceOffer`] or rejected.
+pub struct Rows<R> {
+    records: Records<R>,
+    record: Record,
+    mapper: Mapper,
+    rows: u64,
+}
+
+impl<R: BufRead> Rows<R> {
+    /// Reads the header of `input`, which must be a file of `format`.
+    pub fn open(input: R, format: Format) -> Result<Self, ImportError> {
+        let dialect = format.dialect();
+        let mut records = Records::new(input, dialect, MAX_RECORD_BYTES);
+        let mut record = Record::default();
+        if !records
+            .read(&mut record)?
+            .map_err(ImportError::HeaderRecord)?
+        {
+            return Err(ImportError::Empty);
+        }
+        let header: Vec<&[u8]> = (0..record.len()).map(|i| record.bytes(i)).collect();
+        let mapper = Mapper::new(format, &header, dialect.delimiter)?;
+        Ok(Self {
+            records,
+            record,
+            mapper,
+            rows: 0,
+        })
+    }
+
+    /// The next row, `None` at the end of the file.
+    #[allow(clippy::should_implement_trait)] // Fallible: not an `Iterator`.
+    pub fn next(&mut self) -> Result<Option<Result<SourceOffer, Rejection>>, ImportError> {
+        let row = match self.records.read(&mut self.record)? {
+            Ok(false) => return Ok(None),
+            Ok(true) => self.mapper.map(&self.record),
+            Err(error @ RecordError::TooLong { first, .. }) => Err(Rejection {
+                line: first,
+                reference: None,
+                reason: error.to_string(),
+            }),
+        };
+        self.rows += 1;
+        Ok(Some(row))
+    }
+
+    /// How far the reading is.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            rows: self.rows,
+            line: self.records.line(),
+        }
+    }
+}
+
+impl<R> std::fmt::Debug for Rows<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rows")
+            .field("rows", &self.rows)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What reading a file without writing anything finds: [`scan`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScanCounts {
+    pub read: u64,
+    /// Rows the rule keeps (all mapped rows with `all`).
+    pub kept: u64,
+    /// Rows that cannot be mapped.
+    pub rejected: u64,
+}
+
+/// Reads, maps and filters every row of `input` as an import would, without a store.
+pub fn scan(input: impl BufRead, options: &ImportOptions) -> Result<ScanCounts, ImportError> {
+    let mut rows = Rows::open(input, options.format)?;
+    let mut counts = ScanCounts::default();
+    while let Some(row) = rows.next()? {
+        counts.read += 1;
+        match row {
+            Ok(offer) if options.all || options.rule.matches(&offer) => counts.kept += 1,
+            Ok(_) => {}
+            Err(_) => counts.rejected += 1,
+        }
+    }
+    Ok(counts)
 }
 
 /// The header's columns for the run's format, and the row mapper that goes with them.
