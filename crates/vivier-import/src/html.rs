@@ -43,12 +43,47 @@ const CHUNK_BYTES: usize = 1 << 20;
 /// reading the result as HTML again. Text without `&` comes out without markup: reading the
 /// result again changes nothing. Decoded entities may spell other entities (`&amp;eacute;`
 /// gives `&eacute;`), which stay as they are.
+///
+/// Word's bullets, characters of its Symbol and Wingdings fonts that reach exports as private
+/// use code points (`&#61607;`, U+F0A7, then a tab), become "- " at the start of a line.
 pub fn to_text(input: &str) -> Cow<'_, str> {
-    if has_markup(input) {
+    let text = if has_markup(input) {
         Cow::Owned(convert(input, CHUNK_BYTES))
     } else {
         Cow::Borrowed(input)
+    };
+    if text.contains(is_word_bullet) {
+        Cow::Owned(word_bullets(&text))
+    } else {
+        text
     }
+}
+
+/// The bullets of Word's Symbol and Wingdings fonts, as they reach exports.
+fn is_word_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '\u{f0a7}' | '\u{f0b7}' | '\u{f0d8}' | '\u{f076}' | '\u{f0fc}' | '\u{f06e}'
+    )
+}
+
+/// `text` with the Word bullets that start a line written "- ".
+fn word_bullets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let trimmed = line.trim_start();
+        match trimmed.strip_prefix(is_word_bullet) {
+            Some(rest) if !rest.trim().is_empty() => {
+                out.push_str("- ");
+                out.push_str(rest.trim_start());
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// Whether an HTML reader would not show `text` as it is written: it holds a tag, a comment

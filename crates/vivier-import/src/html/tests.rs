@@ -267,3 +267,14 @@ proptest! {
         prop_assert_eq!(convert(&input, chunk), convert(&input, CHUNK_BYTES));
     }
 }
+
+#[test]
+fn word_bullets_become_list_items() {
+    let text = to_text("Missions :<br>&#61607;\tDévelopper\n&#61607;\tTester &amp; livrer");
+    assert_eq!(text, "Missions :\n- Développer\n- Tester & livrer");
+    // As characters, without markup, too; a bullet alone on its line stays as it is.
+    assert_eq!(
+        to_text("Profil :\n\u{f0b7}  Rigueur\n\u{f0b7}"),
+        "Profil :\n- Rigueur\n\u{f0b7}"
+    );
+}
