@@ -62,6 +62,11 @@ pub fn salary(min: u32, max: u32) -> String {
     }
 }
 
+/// A number with `decimals` decimals and a French decimal comma: "12,5".
+pub fn decimal(value: f64, decimals: usize) -> String {
+    format!("{value:.decimals$}").replace('.', ",")
+}
+
 /// "1 offre", "12 offres", "aucune offre".
 pub fn count(n: usize, singular: &str, plural: &str) -> String {
     match n {

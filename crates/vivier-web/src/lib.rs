@@ -11,7 +11,7 @@ mod employeurs;
 mod error;
 mod extract;
 mod facets;
-mod format;
+pub mod format;
 mod offres;
 mod page;
 mod pagination;

@@ -79,6 +79,10 @@ pub enum Error {
         source: vivier_search::SynonymError,
     },
 
+    /// An import could not run.
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportFailure),
+
     /// A benchmark failed.
     #[error(transparent)]
     Bench(#[from] BenchError),

@@ -9,13 +9,16 @@
 //! | `migrate` | [`database::migrate`] |
 //! | `seed-demo` | [`seed::seed_demo`] |
 //! | `reindex` | [`reindex::reindex`] |
+//! | `import csp`, `import pep` | [`import::import`] |
 //! | `bench http` | [`bench::http::bench_http`] |
 //! | `bench search` | [`bench::search::bench_search`] |
+//! | `bench import` | [`bench::import::bench_import`] |
 
 pub mod bench;
 pub mod config;
 pub mod database;
 mod error;
+pub mod import;
 pub mod probe;
 pub mod reindex;
 pub mod seed;
@@ -43,6 +46,14 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
             println!("{report}");
             Ok(())
         }
+        Command::Import(args) => {
+            let store = database::open_store(&config.database_url).await?;
+            store.migrate().await.map_err(Error::Migrate)?;
+            let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let report = import::import(store.as_ref(), &args, seed::today(), terminal).await?;
+            println!("{report}");
+            Ok(())
+        }
         Command::Reindex => {
             println!("{}", reindex::reindex(&config).await?);
             Ok(())
@@ -58,6 +69,26 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
                 let json = serde_json::to_string_pretty(&report)
                     .map_err(|e| bench::BenchError::Io("écriture du JSON".to_owned(), e.into()))?;
                 println!("{json}");
+            } else {
+                println!("{report}");
+            }
+            Ok(())
+        }
+        Command::Bench(BenchArgs {
+            target: BenchTarget::Import(args),
+        }) => {
+            if let Some(step) = args.step {
+                // A child of `bench import`: one step, one JSON line for the parent.
+                let report = bench::import::run_step(&args, step, &config.database_url).await?;
+                println!("{}", to_json(&report, false)?);
+                return Ok(());
+            }
+            let exe = std::env::current_exe().map_err(|e| {
+                bench::BenchError::Io("chemin de l'exécutable vivier".to_owned(), e)
+            })?;
+            let report = bench::import::bench_import(&args, &config.log, &exe).await?;
+            if args.json {
+                println!("{}", to_json(&report, true)?);
             } else {
                 println!("{report}");
             }

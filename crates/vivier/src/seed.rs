@@ -9,6 +9,7 @@ use std::fmt;
 
 use time::Date;
 use vivier_demo::DemoContext;
+use vivier_domain::geo::Geography;
 use vivier_domain::offer::OfferData;
 use vivier_domain::{DomainId, JobFamilyId, OrganisationId, Slug};
 use vivier_store::Store;
@@ -70,23 +71,13 @@ impl fmt::Display for SeedReport {
 /// dated relative to `today`. What exists already (same slug) is kept as it is.
 pub async fn seed_demo(store: &dyn Store, offers: usize, today: Date) -> Result<SeedReport, Error> {
     let mut report = SeedReport::default();
-
-    let geography = vivier_assets::geography();
-    store.save_geography(&geography).await?;
+    let Referentials {
+        geography,
+        job_families,
+        domains,
+    } = referentials(store).await?;
     report.communes = geography.communes().len();
-
-    let mut job_families: Vec<(Slug, JobFamilyId)> = Vec::new();
-    for family in vivier_demo::job_families() {
-        let stored = store.upsert_job_family(&family).await?;
-        job_families.push((stored.slug, stored.id));
-    }
     report.job_families = job_families.len();
-
-    let mut domains: Vec<(Slug, DomainId)> = Vec::new();
-    for domain in vivier_demo::domains() {
-        let stored = store.upsert_domain(&domain).await?;
-        domains.push((stored.slug, stored.id));
-    }
     report.domains = domains.len();
 
     // Parents come before their children, so each parent's id is known when needed.
@@ -133,6 +124,36 @@ pub async fn seed_demo(store: &dyn Store, offers: usize, today: Date) -> Result<
         report.offers_created += chunk.len();
     }
     Ok(report)
+}
+
+/// The referentials written by [`referentials`], with the stored ids.
+#[derive(Debug)]
+pub struct Referentials {
+    pub geography: Geography,
+    pub job_families: Vec<(Slug, JobFamilyId)>,
+    pub domains: Vec<(Slug, DomainId)>,
+}
+
+/// Writes the referentials every other content refers to, idempotently: the INSEE geography,
+/// the digital job families and the domains (`seed-demo` and `import` start with them).
+pub async fn referentials(store: &dyn Store) -> Result<Referentials, Error> {
+    let geography = vivier_assets::geography();
+    store.save_geography(&geography).await?;
+    let mut job_families = Vec::new();
+    for family in vivier_demo::job_families() {
+        let stored = store.upsert_job_family(&family).await?;
+        job_families.push((stored.slug, stored.id));
+    }
+    let mut domains = Vec::new();
+    for domain in vivier_demo::domains() {
+        let stored = store.upsert_domain(&domain).await?;
+        domains.push((stored.slug, stored.id));
+    }
+    Ok(Referentials {
+        geography,
+        job_families,
+        domains,
+    })
 }
 
 /// The offers whose slug is not taken yet; counts the others in `report`.

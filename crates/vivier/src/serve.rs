@@ -23,6 +23,8 @@ pub struct Server {
     listener: TcpListener,
     router: axum::Router,
     follower: JoinHandle<()>,
+    /// The scheduled import, when configured.
+    importer: Option<JoinHandle<()>>,
     local_addr: SocketAddr,
 }
 
@@ -51,6 +53,11 @@ impl Server {
             );
         }
 
+        let importer = config.csp_import_url.clone().map(|url| {
+            let every = Duration::from_secs(config.csp_import_every_hours * 3600);
+            crate::import::schedule::spawn(store.clone(), url, every)
+        });
+
         let public_url = config.public_url_for(local_addr);
         let web = WebConfig {
             page_cache_bytes: config.page_cache_mb * 1024 * 1024,
@@ -67,6 +74,7 @@ impl Server {
             listener,
             router: vivier_web::router(state),
             follower,
+            importer,
             local_addr,
         })
     }
@@ -85,6 +93,10 @@ impl Server {
             .with_graceful_shutdown(shutdown)
             .await;
         self.follower.abort();
+        if let Some(importer) = self.importer {
+            // A run cut here leaves whole batches behind; the next run completes it.
+            importer.abort();
+        }
         served.map_err(Error::Serve)
     }
 }

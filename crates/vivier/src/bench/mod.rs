@@ -3,6 +3,7 @@
 //! Each target is a submodule with its own report; [`BenchError`] is shared.
 
 pub mod http;
+pub mod import;
 pub mod search;
 pub mod wrk;
 

@@ -15,7 +15,7 @@
 //! on the set's own 98 offers.
 
 mod fts5;
-mod postgres;
+pub(crate) mod postgres;
 mod report;
 mod timing;
 

@@ -100,3 +100,39 @@ fn defaults_match_the_command_line_defaults() {
         assert_eq!(cli.config.listen, defaults.listen);
     }
 }
+
+#[test]
+fn import_options() {
+    let cli = parse(&[
+        "import",
+        "pep",
+        "export.psv",
+        "--format",
+        "partenaire",
+        "--all",
+        "--report",
+        "rejets.csv",
+    ])
+    .unwrap();
+    let Command::Import(crate::import::ImportArgs {
+        source: crate::import::ImportSource::Pep(args),
+    }) = cli.command()
+    else {
+        panic!("not import pep");
+    };
+    assert_eq!(args.input, "export.psv");
+    assert_eq!(args.format, Some(crate::import::FormatArg::Partenaire));
+    assert!(args.all);
+    assert_eq!(args.report, Some(PathBuf::from("rejets.csv")));
+    // The scheduled import is off unless an http(s) address is given.
+    assert_eq!(parse(&[]).unwrap().config.csp_import_url, None);
+    let cli = parse(&["--csp-import-url", "https://www.data.gouv.fr/offres.csv"]).unwrap();
+    assert_eq!(cli.config.csp_import_every_hours, 24);
+    let error = parse(&["--csp-import-url", "/srv/offres.csv"]).unwrap_err();
+    let message = usage_error_in_french(&error);
+    assert!(
+        message.contains("adresse du fichier à importer invalide"),
+        "{message}"
+    );
+    assert!(parse(&["--csp-import-every-hours", "0"]).is_err());
+}

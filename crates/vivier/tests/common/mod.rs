@@ -23,6 +23,8 @@ pub fn vivier() -> Command {
         "VIVIER_LOG",
         "VIVIER_SYNONYMS",
         "VIVIER_PAGE_CACHE_MB",
+        "VIVIER_CSP_IMPORT_URL",
+        "VIVIER_CSP_IMPORT_EVERY_HOURS",
     ] {
         command.env_remove(name);
     }

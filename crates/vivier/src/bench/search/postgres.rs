@@ -34,7 +34,7 @@ fn sql_error(e: sqlx::Error) -> Error {
 }
 
 /// Whether the server answers; the reason, in French, when it does not.
-pub(super) async fn reachable(url: &str) -> Result<(), String> {
+pub(crate) async fn reachable(url: &str) -> Result<(), String> {
     let options: PgConnectOptions = url
         .parse()
         .map_err(|e| format!("adresse PostgreSQL invalide ({e})"))?;
@@ -90,7 +90,7 @@ impl Throwaway {
 }
 
 /// Runs `work` in a throwaway database, and drops it whatever happened.
-async fn in_throwaway<T>(
+pub(crate) async fn in_throwaway<T>(
     url: &str,
     purpose: &str,
     work: impl AsyncFnOnce(PgConnectOptions) -> Result<T, Error>,

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::bench::http::TargetCheck;
 use crate::config::SearchBenchArgs;
+use vivier_web::format::decimal;
 
 pub(super) fn report(
     args: &SearchBenchArgs,
@@ -73,11 +74,6 @@ pub(super) fn targets(engines: &[EngineReport]) -> Vec<TargetCheck> {
         });
     }
     checks
-}
-
-/// A number with a French decimal comma.
-fn decimal(value: f64, decimals: usize) -> String {
-    format!("{value:.decimals$}").replace('.', ",")
 }
 
 fn megabytes(bytes: Option<u64>) -> String {
