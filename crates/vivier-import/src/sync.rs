@@ -122,24 +122,34 @@ pub async fn import(
     progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<Summary, ImportError> {
     let id = store.start_import_run(&run).await?;
-    let result = Run::new(store, options).await;
-    let result = match result {
-        Ok(mut state) => state.read(input, progress).await.map(|()| state.summary()),
-        Err(error) => Err(error),
-    };
-    let outcome = match &result {
-        Ok(summary) => RunOutcome {
-            status: RunStatus::Completed,
-            counts: summary.counts,
-            report: summary.report.clone(),
-            error: None,
-        },
-        Err(error) => RunOutcome {
-            status: RunStatus::Failed,
-            counts: ImportCounts::default(),
-            report: String::new(),
-            error: Some(error.to_string()),
-        },
+    let (result, outcome) = match Run::new(store, options).await {
+        Ok(mut state) => {
+            let read = state.read(input, progress).await;
+            if read.is_err() {
+                state.abandon_pending();
+            }
+            // A failed run keeps what it did before failing, and its report so far.
+            let outcome = RunOutcome {
+                status: if read.is_ok() {
+                    RunStatus::Completed
+                } else {
+                    RunStatus::Failed
+                },
+                counts: state.counts,
+                report: state.report.clone(),
+                error: read.as_ref().err().map(ToString::to_string),
+            };
+            (read.map(|()| state.summary()), outcome)
+        }
+        Err(error) => {
+            let outcome = RunOutcome {
+                status: RunStatus::Failed,
+                counts: ImportCounts::default(),
+                report: String::new(),
+                error: Some(error.to_string()),
+            };
+            (Err(error), outcome)
+        }
     };
     store.finish_import_run(id, &outcome).await?;
     result
@@ -359,7 +369,8 @@ impl<'a> Run<'a> {
         if self.store.apply_import(&writes).await.is_ok() {
             return Ok(());
         }
-        for item in pending {
+        let mut items = pending.into_iter();
+        while let Some(item) = items.next() {
             match self
                 .store
                 .apply_import(std::slice::from_ref(&item.write))
@@ -367,27 +378,45 @@ impl<'a> Run<'a> {
             {
                 Ok(_) => {}
                 Err(StoreError::Conflict(message) | StoreError::Invalid(message)) => {
-                    match item.write {
-                        ImportWrite::Create { .. } => self.counts.created -= 1,
-                        ImportWrite::Update { .. } => self.counts.updated -= 1,
-                        ImportWrite::SetState {
-                            state: OfferState::Cloturee,
-                            ..
-                        } => {
-                            self.counts.closed -= 1;
-                        }
-                        ImportWrite::SetState { .. } => self.counts.reopened -= 1,
-                    }
+                    self.uncount(&item.write);
                     self.reject(&Rejection {
                         line: item.line,
                         reference: Some(item.reference),
                         reason: format!("enregistrement refusé : {message}"),
                     });
                 }
-                Err(error) => return Err(error.into()),
+                Err(error) => {
+                    // The run stops: what was not written is not counted.
+                    self.uncount(&item.write);
+                    for rest in items {
+                        self.uncount(&rest.write);
+                    }
+                    return Err(error.into());
+                }
             }
         }
         Ok(())
+    }
+
+    /// Takes back the count of a write that was not made.
+    fn uncount(&mut self, write: &ImportWrite) {
+        let count = match write {
+            ImportWrite::Create { .. } => &mut self.counts.created,
+            ImportWrite::Update { .. } => &mut self.counts.updated,
+            ImportWrite::SetState {
+                state: OfferState::Cloturee,
+                ..
+            } => &mut self.counts.closed,
+            ImportWrite::SetState { .. } => &mut self.counts.reopened,
+        };
+        *count -= 1;
+    }
+
+    /// The run stopped on an error: the writes still waiting are not made.
+    fn abandon_pending(&mut self) {
+        for item in std::mem::take(&mut self.pending) {
+            self.uncount(&item.write);
+        }
     }
 
     fn reject_offer(&mut self, offer: &SourceOffer, reason: String) {

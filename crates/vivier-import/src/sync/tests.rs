@@ -299,3 +299,54 @@ fn formats_are_recognised_from_their_header() {
     );
     assert_eq!(Format::detect(b"a;b;c"), None);
 }
+
+/// A file that cannot be read past its first bytes (a disk error, a dropped download).
+struct Broken<'a>(&'a [u8]);
+
+impl std::io::Read for Broken<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.0.is_empty() {
+            return Err(std::io::Error::other("erreur de lecture du disque"));
+        }
+        let n = buf.len().min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+#[tokio::test]
+async fn a_run_that_fails_midway_is_recorded_with_what_it_did() {
+    let store = store().await;
+    let text = file(&[
+        row("2026-1", "Développeur·se Rust", "Rust"),
+        row("2026-2", "Data engineer", "SQL"),
+    ]);
+    let run = NewImportRun {
+        source: Source::Csp,
+        file_name: "offres.csv".into(),
+        checksum: String::new(),
+        all_offers: false,
+    };
+    let input = std::io::BufReader::new(Broken(text.as_bytes()));
+    let error = import(&*store, input, run, &options(false), &mut |_| {})
+        .await
+        .expect_err("the file breaks");
+    assert!(
+        error.to_string().contains("erreur de lecture du disque"),
+        "{error}"
+    );
+    let runs = store.import_runs(1).await.expect("runs");
+    let outcome = &runs[0].outcome;
+    assert_eq!(outcome.status, RunStatus::Failed);
+    assert_eq!(outcome.counts.read, 2, "{outcome:?}");
+    // Nothing was written (the batch was still waiting), so nothing is counted as created.
+    assert_eq!(outcome.counts.created, 0, "{outcome:?}");
+    assert!(
+        store
+            .imported_offers(Source::Csp)
+            .await
+            .expect("offers")
+            .is_empty()
+    );
+}
