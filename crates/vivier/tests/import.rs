@@ -309,3 +309,45 @@ async fn serve_imports_the_configured_file_on_schedule() {
     }
     server.terminate();
 }
+
+#[test]
+fn the_pep_exports_are_recognised_and_imported() {
+    let exports = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/place-emploi-public-exports");
+    if !exports.is_dir() {
+        println!("shared data absent: test skipped");
+        return;
+    }
+    let directory = tempfile::tempdir().unwrap();
+    // One database each: both are complete exports of the same source, so the second would
+    // close the offers of the first.
+    for (file, rows) in [
+        ("talentsoft-raw-export-sample.csv", 50),
+        ("pep2pe-export-2021-04-16.psv", 606),
+    ] {
+        let database = sqlite_url(directory.path(), &format!("{file}.db"));
+        let path = exports.join(file);
+        let output = run_in(
+            directory.path(),
+            &database,
+            &["import", "pep", path.to_str().unwrap(), "--all"],
+        );
+        assert_success(&output);
+        let stdout = text(&output.stdout);
+        assert_eq!(count(&stdout, "lignes lues"), rows, "{file}: {stdout}");
+        assert!(count(&stdout, "créées") > rows / 2, "{file}: {stdout}");
+    }
+    // A PEP export is not a CSP file.
+    let talentsoft = exports.join("talentsoft-raw-export-sample.csv");
+    let output = run_in(
+        directory.path(),
+        &sqlite_url(directory.path(), "vivier.db"),
+        &["import", "csp", talentsoft.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("est un export TalentSoft de Place de l'emploi public"),
+        "{}",
+        text(&output.stderr)
+    );
+}
