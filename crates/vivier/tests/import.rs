@@ -65,6 +65,18 @@ fn write(directory: &Path, name: &str, content: &str) -> String {
     path.to_str().unwrap().to_owned()
 }
 
+/// Serves `body` at `/offres.csv` on a free loopback port, for the test's duration.
+async fn serve_file(body: String) -> std::net::SocketAddr {
+    let app = axum::Router::new().route(
+        "/offres.csv",
+        axum::routing::get(move || async move { body }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    address
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_csp_file_is_imported_reported_and_served_with_its_origin() {
     let directory = tempfile::tempdir().unwrap();
@@ -156,13 +168,7 @@ async fn a_csp_file_is_downloaded_from_an_address() {
     let directory = tempfile::tempdir().unwrap();
     let database = sqlite_url(directory.path(), "vivier.db");
     let body = csp_file(&[&row("2026-201", "Cheffe de projet data")]);
-    let app = axum::Router::new().route(
-        "/offres.csv",
-        axum::routing::get(move || async move { body }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let address = serve_file(body).await;
 
     let url = format!("http://{address}/offres.csv");
     let directory_path = directory.path().to_owned();
@@ -271,13 +277,7 @@ async fn serve_imports_the_configured_file_on_schedule() {
     let directory = tempfile::tempdir().unwrap();
     let database = sqlite_url(directory.path(), "vivier.db");
     let body = csp_file(&[&row("2026-401", "Architecte cloud")]);
-    let app = axum::Router::new().route(
-        "/offres.csv",
-        axum::routing::get(move || async move { body }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let address = serve_file(body).await;
 
     let mut command = vivier();
     command
