@@ -8,6 +8,7 @@
 pub mod columns;
 pub mod csp;
 pub mod digital;
+pub mod fuzzing;
 pub mod html;
 pub mod pep;
 pub mod read;

@@ -362,10 +362,19 @@ fn title_from_url(url: &str) -> Option<String> {
     let words = slug
         .split_once("-reference-")
         .map_or(slug, |(words, _)| words);
-    if words.is_empty() || words.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+    // Split rather than replaced: a doubled or trailing hyphen ("…-hf--reference-…", in a real
+    // export) or a space must not leave a double or trailing space in the title.
+    let words: Vec<&str> = words
+        .split(|c: char| c == '-' || c.is_whitespace())
+        .filter(|word| !word.is_empty())
+        .collect();
+    if words
+        .iter()
+        .all(|word| word.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
-    let mut title = words.replace('-', " ");
+    let mut title = words.join(" ");
     if let Some(first) = title.get(..1) {
         title.replace_range(..1, &first.to_uppercase());
     }

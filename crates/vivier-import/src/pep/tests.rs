@@ -141,6 +141,21 @@ fn partner_lines_take_their_title_from_the_label_or_the_address() {
 }
 
 #[test]
+fn titles_from_addresses_have_single_spaces() {
+    assert_eq!(
+        title_from_url("https://x.fr/offre-emploi/gestionnaire-paie-hf--reference-2021-528019"),
+        Some("Gestionnaire paie hf".to_owned())
+    );
+    assert_eq!(
+        title_from_url("https://x.fr/offre-emploi/-chef--de-projet-/"),
+        Some("Chef de projet".to_owned())
+    );
+    assert_eq!(title_from_url("https://x.fr/offre-emploi/--2021-1"), None);
+    assert_eq!(title_from_url("- C"), Some("C".to_owned()));
+    assert_eq!(title_from_url("https://x.fr/ - 2021 -"), None);
+}
+
+#[test]
 fn directory_codes_are_dropped_from_job_labels() {
     assert_eq!(
         without_code("Responsable des études et applications (FPT - A7A/08)"),
