@@ -114,7 +114,15 @@ pub struct Records<R> {
     line: u64,
     /// The record being read; `None` once the input is exhausted.
     done: bool,
+    /// Whether the parser has been given input yet.
+    fed: bool,
+    /// The start of a byte-order mark taken from the input that the next bytes did not
+    /// complete: text of the file, parsed before the rest.
+    pending: &'static [u8],
 }
+
+/// The UTF-8 byte-order mark, which some exports start with.
+const BOM: &[u8] = b"\xef\xbb\xbf";
 
 impl<R: BufRead> Records<R> {
     /// A reader of `input` in `dialect` that refuses records over `limit` bytes.
@@ -130,6 +138,8 @@ impl<R: BufRead> Records<R> {
             limit,
             line: 1,
             done: false,
+            fed: false,
+            pending: &[],
         }
     }
 
@@ -144,14 +154,29 @@ impl<R: BufRead> Records<R> {
         if self.done {
             return Ok(Ok(false));
         }
+        if !self.fed {
+            self.skip_bom()?;
+        }
         let mut first = None;
         let mut too_long = false;
         // Where the bytes of a record too long to keep go, overwritten again and again.
         let mut scratch = [0u8; 4096];
         let mut scratch_ends = [0usize; 64];
         loop {
-            let input = self.input.fill_buf()?;
+            let from_pending = !self.pending.is_empty();
+            let input = if from_pending {
+                self.pending
+            } else {
+                self.input.fill_buf()?
+            };
             let at_end = input.is_empty();
+            // csv-core drops a byte-order mark itself, but only one whole in the first piece it
+            // is given: never let it, so that the file reads the same however it is cut.
+            let input = if self.fed {
+                input
+            } else {
+                &input[..input.len().min(BOM.len() - 1)]
+            };
             if first.is_none() {
                 // Blank lines between records are skipped by the parser: the record starts
                 // on the first line that holds something.
@@ -184,8 +209,13 @@ impl<R: BufRead> Records<R> {
                 }
                 (result, read)
             };
+            self.fed = true;
             self.line += newlines(&input[..read]);
-            self.input.consume(read);
+            if from_pending {
+                self.pending = &self.pending[read..];
+            } else {
+                self.input.consume(read);
+            }
             match result {
                 ReadRecordResult::InputEmpty if at_end => {}
                 ReadRecordResult::InputEmpty
@@ -213,6 +243,24 @@ impl<R: BufRead> Records<R> {
                 }
             }
         }
+    }
+
+    /// Drops a byte-order mark at the start of the input, even one cut between two reads of
+    /// the input (which csv-core would leave in the first field).
+    fn skip_bom(&mut self) -> io::Result<()> {
+        let mut matched = 0;
+        while matched < BOM.len() {
+            let input = self.input.fill_buf()?;
+            if input.first() != Some(&BOM[matched]) {
+                break;
+            }
+            self.input.consume(1);
+            matched += 1;
+        }
+        if matched < BOM.len() {
+            self.pending = &BOM[..matched];
+        }
+        Ok(())
     }
 }
 
@@ -354,6 +402,54 @@ mod tests {
             }
             let text = String::from_utf8(writer.into_inner().expect("flushed")).expect("UTF-8");
             proptest::prop_assert_eq!(read_all(&text, Dialect::SEMICOLON, 1 << 16), expected);
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_however_the_input_is_cut() {
+        let read = |bytes: &[u8], capacity: usize| {
+            let mut records = Records::new(
+                io::BufReader::with_capacity(capacity, bytes),
+                Dialect::SEMICOLON,
+                100,
+            );
+            let mut record = Record::default();
+            let mut all = Vec::new();
+            while records.read(&mut record).expect("in memory") == Ok(true) {
+                all.push((
+                    record.line,
+                    (0..record.len())
+                        .map(|i| record.bytes(i).to_vec())
+                        .collect::<Vec<_>>(),
+                ));
+            }
+            all
+        };
+        let field = |bytes: &[u8]| bytes.to_vec();
+        for (input, expected) in [
+            (
+                &b"\xef\xbb\xbf\"a\";b\n1;2"[..],
+                vec![
+                    (1, vec![field(b"a"), field(b"b")]),
+                    (2, vec![field(b"1"), field(b"2")]),
+                ],
+            ),
+            (b"\xef\xbb\xbf\n\nx", vec![(3, vec![field(b"x")])]),
+            // Only the first mark is dropped; the start of one is text.
+            (
+                b"\xef\xbb\xbf\xef\xbb\xbfa",
+                vec![(1, vec![field(b"\xef\xbb\xbfa")])],
+            ),
+            (
+                b"\xef\xbbx;y",
+                vec![(1, vec![field(b"\xef\xbbx"), field(b"y")])],
+            ),
+            (b"\xef", vec![(1, vec![field(b"\xef")])]),
+            (b"", vec![]),
+        ] {
+            for capacity in [1, 2, 3, 4, 8_192] {
+                assert_eq!(read(input, capacity), expected, "{input:?} by {capacity}");
+            }
         }
     }
 
