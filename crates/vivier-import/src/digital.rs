@@ -86,20 +86,23 @@ impl DigitalRule {
 
     /// Whether the offer is digital.
     pub fn matches(&self, offer: &SourceOffer) -> bool {
-        if offer
-            .ogr_code
-            .is_some_and(|code| self.ogr_codes.contains(&code))
-        {
+        self.matches_job(&offer.title, offer.job_label.as_deref(), offer.ogr_code)
+    }
+
+    /// Whether a job with this title, job label and ROME OGR code is digital: all the rule
+    /// reads of an offer.
+    pub fn matches_job(&self, title: &str, job_label: Option<&str>, ogr_code: Option<u32>) -> bool {
+        if ogr_code.is_some_and(|code| self.ogr_codes.contains(&code)) {
             return true;
         }
-        let label = offer.job_label.as_deref().map(words);
+        let label = job_label.map(words);
         if label
             .as_ref()
             .is_some_and(|label| self.labels.contains(&label.join(" ")))
         {
             return true;
         }
-        let title = words(&offer.title);
+        let title = words(title);
         [Some(&title), label.as_ref()]
             .into_iter()
             .flatten()
