@@ -26,4 +26,6 @@ typed_id!(
     JobFamilyId,
     /// Identifies a domain.
     DomainId,
+    /// Identifies a user account (candidate or State agent).
+    UserId,
 );

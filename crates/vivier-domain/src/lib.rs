@@ -3,6 +3,7 @@
 //! Pure: no I/O, no framework types. Values that have rules (slugs, e-mails, INSEE codes, salary
 //! ranges) are newtypes that can only hold valid values: parse once at the edge, trust afterwards.
 
+pub mod account;
 mod codes;
 pub mod filter;
 pub mod geo;
@@ -13,5 +14,5 @@ pub mod referential;
 pub mod text;
 mod values;
 
-pub use ids::{DomainId, JobFamilyId, OfferId, OrganisationId};
+pub use ids::{DomainId, JobFamilyId, OfferId, OrganisationId, UserId};
 pub use values::{Email, InvalidValue, SalaryRange, Slug};

@@ -7,6 +7,7 @@
 //! Every write appends to a change feed in the same transaction ([`Change`]), which application
 //! nodes poll to keep their in-memory read models fresh: several nodes can share one database.
 
+pub mod accounts;
 #[cfg(feature = "testing")]
 pub mod contract;
 mod error;
@@ -65,7 +66,7 @@ pub struct Change {
 
 /// Vivier's storage. Every method is one transaction: it either fully happens or not at all.
 #[async_trait]
-pub trait Store: Send + Sync + std::fmt::Debug {
+pub trait Store: accounts::AccountStore + Send + Sync + std::fmt::Debug {
     /// The engine behind this store.
     fn backend(&self) -> Backend;
 

@@ -20,9 +20,11 @@ use vivier_domain::{OrganisationId, SalaryRange, Slug};
 
 use crate::{Store, StoreError};
 
+mod accounts;
 mod imports;
 mod offers;
 
+pub use accounts::*;
 pub use imports::*;
 pub use offers::*;
 
@@ -51,6 +53,11 @@ macro_rules! store_contract_tests {
             offers_with_a_reference_but_never_imported_count_as_edited,
             an_import_batch_is_all_or_nothing,
             import_runs_are_recorded,
+            accounts_are_unique_by_address_and_carry_their_roles,
+            tokens_are_single_use_expire_and_apply_their_effect,
+            sessions_follow_their_account,
+            outbox_hands_each_mail_to_one_sender_until_sent,
+            audit_log_rate_limits_and_secrets,
         );
     };
     (@each $make:expr; $($name:ident),+ $(,)?) => {
