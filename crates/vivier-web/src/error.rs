@@ -20,6 +20,14 @@ pub enum PageError {
     NotFound,
     /// 405: the page exists but is only read.
     MethodNotAllowed,
+    /// 403: signed in, but this is not for this account; or a refused form. The message says why.
+    Forbidden(String),
+    /// 413: the body is over the limit.
+    PayloadTooLarge,
+    /// 415: a form sent as something else than a form.
+    UnsupportedMediaType,
+    /// 429: too many attempts; try again after this many seconds.
+    TooManyRequests { retry_after: u64 },
     /// 500: logged; the visitor sees a generic page.
     Internal(String),
 }
@@ -63,22 +71,66 @@ impl IntoResponse for PageError {
                         .to_owned(),
                 ),
             ),
+            Self::Forbidden(message) => (
+                StatusCode::FORBIDDEN,
+                ErrorPage::new(403, "Accès refusé", message),
+            ),
+            Self::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorPage::new(
+                    413,
+                    "Envoi trop volumineux",
+                    "Les données envoyées dépassent la taille autorisée.".to_owned(),
+                ),
+            ),
+            Self::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorPage::new(
+                    415,
+                    "Format non pris en charge",
+                    "Cette page attend un formulaire envoyé depuis Vivier.".to_owned(),
+                ),
+            ),
+            Self::TooManyRequests { retry_after } => {
+                let minutes = retry_after.div_ceil(60);
+                let page = ErrorPage::new(
+                    429,
+                    "Trop de tentatives",
+                    format!(
+                        "Par sécurité, cette action est momentanément bloquée. Réessayez dans {} \
+                         minute{}.",
+                        minutes,
+                        if minutes > 1 { "s" } else { "" }
+                    ),
+                );
+                let mut response = render_error(StatusCode::TOO_MANY_REQUESTS, &page);
+                if let Ok(value) = axum::http::HeaderValue::from_str(&retry_after.to_string()) {
+                    response
+                        .headers_mut()
+                        .insert(axum::http::header::RETRY_AFTER, value);
+                }
+                return response;
+            }
             Self::Internal(detail) => {
                 tracing::error!(%detail, "page failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorPage::internal())
             }
         };
-        match page.render() {
-            Ok(html) => (
-                status,
-                [(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                html,
-            )
-                .into_response(),
-            Err(error) => {
-                tracing::error!(%error, "error page failed to render");
-                (status, "Erreur").into_response()
-            }
+        render_error(status, &page)
+    }
+}
+
+fn render_error(status: StatusCode, page: &ErrorPage) -> Response {
+    match page.render() {
+        Ok(html) => (
+            status,
+            [(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html,
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::error!(%error, "error page failed to render");
+            (status, "Erreur").into_response()
         }
     }
 }
@@ -128,6 +180,24 @@ impl ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal_error",
             message: "Une erreur interne est survenue. Réessayez plus tard.".to_owned(),
+        }
+    }
+
+    /// 403 with a stable code and a French message.
+    pub fn forbidden(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::FORBIDDEN,
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// 401: the route needs a signed-in account.
+    pub fn unauthorized() -> Self {
+        Self {
+            status: StatusCode::UNAUTHORIZED,
+            code: "unauthorized",
+            message: "Connectez-vous pour utiliser cette adresse de l’API.".to_owned(),
         }
     }
 

@@ -67,6 +67,18 @@ pub fn decimal(value: f64, decimals: usize) -> String {
     format!("{value:.decimals$}").replace('.', ",")
 }
 
+/// A moment as Paris reads it: "22/11/2026 à 14:05".
+pub fn moment_paris(moment: time::OffsetDateTime) -> String {
+    let zone = jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC);
+    match jiff::Timestamp::from_second(moment.unix_timestamp()) {
+        Ok(timestamp) => timestamp
+            .to_zoned(zone)
+            .strftime("%d/%m/%Y à %H:%M")
+            .to_string(),
+        Err(_) => moment.to_string(),
+    }
+}
+
 /// "1 offre", "12 offres", "aucune offre".
 pub fn count(n: usize, singular: &str, plural: &str) -> String {
     match n {

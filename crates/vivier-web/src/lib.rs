@@ -4,17 +4,24 @@
 //! (offers, organisations, referentials), loaded from the [`Store`] at start and kept fresh by
 //! following the store's change feed, so several nodes can share one database.
 
+mod admin;
 mod api;
+pub mod audit;
+pub mod auth;
 mod catalog;
 mod clock;
+mod compte;
 mod employeurs;
 mod error;
 mod extract;
 mod facets;
 pub mod format;
+pub mod mail;
 mod offres;
 mod page;
 mod pagination;
+pub mod policy;
+mod recruteur;
 mod richtext;
 mod security;
 mod site;
@@ -63,11 +70,14 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub catalog: Arc<Catalog>,
     pub config: Arc<WebConfig>,
+    /// The key of the CSRF tokens, shared by every node.
+    pub csrf: auth::csrf::CsrfKey,
 }
 
 impl AppState {
-    /// Loads the read model from the store and indexes it.
+    /// Loads the read model from the store and indexes it, and the keys every node shares.
     pub async fn load(store: Arc<dyn Store>, config: WebConfig) -> Result<Self, CatalogError> {
+        let csrf = auth::csrf::CsrfKey::load(store.as_ref()).await?;
         let catalog = Arc::new(
             Catalog::load(
                 store.clone(),
@@ -80,22 +90,44 @@ impl AppState {
             store,
             catalog,
             config: Arc::new(config),
+            csrf,
         })
     }
 }
 
-/// Largest request body accepted: the public side takes no uploads.
+/// Largest request body accepted: forms only, no uploads yet.
 const BODY_LIMIT: usize = 64 * 1024;
 
-/// The whole HTTP application.
-pub fn router(state: AppState) -> axum::Router {
-    axum::Router::new()
+/// Every route of every area, each of which the [`policy`] must name.
+fn routes() -> policy::Routes {
+    policy::Routes::new()
         .merge(site::routes())
         .merge(offres::routes())
         .merge(employeurs::routes())
-        .merge(api::routes().fallback(api::not_found))
+        .merge(api::routes())
+        .merge(compte::routes())
+        .merge(recruteur::routes())
+        .merge(admin::routes())
+}
+
+/// The path of every route the router serves, as registered (tests check each is in the policy).
+pub fn route_paths() -> Vec<&'static str> {
+    routes().paths().to_vec()
+}
+
+/// The whole HTTP application. A request goes through, in order: the body limit, the panic
+/// guard, the security headers, the session ([`auth::session::load`]), the authorization policy
+/// ([`policy::enforce`]: a method no route takes stops here with 405), the CSRF check
+/// ([`auth::csrf::protect`]), then its handler.
+pub fn router(state: AppState) -> axum::Router {
+    use axum::middleware::from_fn_with_state;
+    routes()
+        .into_router()
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(from_fn_with_state(state.clone(), auth::csrf::protect))
+        .layer(from_fn_with_state(state.clone(), policy::enforce))
+        .layer(from_fn_with_state(state.clone(), auth::session::load))
         .with_state(state)
         .layer(axum::middleware::from_fn(security::headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(

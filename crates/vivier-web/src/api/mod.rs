@@ -5,10 +5,10 @@
 mod dto;
 mod suggestions;
 
+use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use vivier_domain::Slug;
 use vivier_domain::filter::{FilterError, parse_page};
@@ -28,20 +28,14 @@ pub const MAX_PER_PAGE: u32 = 100;
 pub const DEFAULT_PER_PAGE: u32 = 20;
 
 /// Routes of the API.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::policy::Routes {
+    crate::policy::Routes::new()
         .route("/api/v1/offres", get(offers))
         .route("/api/v1/offres/{slug}", get(offer))
         .route("/api/v1/organisations", get(organisations))
         .route("/api/v1/organisations/{slug}", get(organisation))
         .route("/api/v1/referentiels/{kind}", get(referential))
         .route("/api/v1/suggestions", get(suggestions::suggestions))
-        .fallback(not_found)
-}
-
-/// Unknown API path.
-pub async fn not_found() -> Response {
-    ApiError::not_found("Cette adresse de l’API n’existe pas.").into_response()
 }
 
 /// A page of a list.

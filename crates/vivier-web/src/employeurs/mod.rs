@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use axum::routing::get;
@@ -21,8 +20,8 @@ use crate::pagination::{PageLink, Pagination, PaginationView};
 use crate::{AppState, format, richtext};
 
 /// Routes of this area.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::policy::Routes {
+    crate::policy::Routes::new()
         .route("/employeurs", get(list))
         .route("/employeurs/{slug}", get(detail))
 }

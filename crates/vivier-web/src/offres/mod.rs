@@ -6,16 +6,13 @@ mod jsonld;
 mod list;
 pub mod view;
 
-use axum::Router;
 use axum::routing::get;
-
-use crate::AppState;
 
 pub use list::{list_href, parse_query};
 
 /// Routes of this area.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::policy::Routes {
+    crate::policy::Routes::new()
         .route("/offres-emploi", get(list::page))
         .route("/offres-emploi/flux.atom", get(feed::atom))
         .route("/emploi/{slug}", get(detail::page))

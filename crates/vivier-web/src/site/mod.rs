@@ -5,7 +5,6 @@ mod assets;
 mod pages;
 mod sitemap;
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
@@ -14,8 +13,8 @@ use axum::routing::get;
 use crate::AppState;
 
 /// Routes of this area.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::policy::Routes {
+    crate::policy::Routes::new()
         .route("/", get(pages::home))
         .route("/mentions-legales", get(pages::legal))
         .route("/donnees-personnelles", get(pages::privacy))

@@ -4,6 +4,8 @@
 // Test support: a failed set-up should stop the test loudly.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod browser;
+
 use std::sync::Arc;
 
 use axum::Router;
@@ -352,4 +354,17 @@ impl TestApp {
             .unwrap()
             .unwrap()
     }
+}
+
+/// The mails written to the outbox since the last call (each is handed out once, like a
+/// sender claiming it).
+pub async fn new_mails(store: &dyn Store) -> Vec<vivier_store::accounts::OutgoingMail> {
+    let far = time::OffsetDateTime::now_utc().unix_timestamp() + 10 * 365 * 86_400;
+    store
+        .claim_mail(far, 1_000_000_000, 1_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|queued| queued.mail)
+        .collect()
 }

@@ -1,0 +1,400 @@
+//! One's own account: `/compte` (password, address, every session) and the candidates' home.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use vivier_store::accounts::{NewToken, Redemption, TokenPurpose, User, UserChange};
+
+use super::{
+    Action, Field, Notice, TokenForm, TokenQuery, VERIFY_LINK_LIFETIME, link, parse_email,
+    refused_link, token_of, user_agent,
+};
+use crate::AppState;
+use crate::auth::csrf::CsrfToken;
+use crate::auth::{ClientIp, SignedIn, Visitor, limits, password, session, tokens};
+use crate::error::PageError;
+use crate::extract::{LenientQuery, PageForm};
+use crate::page::{Crumb, Layout, Nav};
+
+#[derive(Debug, Default)]
+pub struct PasswordForm {
+    pub current: Field,
+    pub new: Field,
+}
+
+#[derive(Debug, Default)]
+pub struct AddressForm {
+    pub email: Field,
+    pub current: Field,
+}
+
+#[derive(Template)]
+#[template(path = "compte/compte.html")]
+struct AccountPage {
+    layout: Layout,
+    user: User,
+    created: String,
+    done: Option<&'static str>,
+    password_form: PasswordForm,
+    address_form: AddressForm,
+    csrf: String,
+}
+
+fn account_page(
+    user: User,
+    done: Option<&'static str>,
+    password_form: PasswordForm,
+    address_form: AddressForm,
+    csrf: String,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let mut layout = Layout::new("Mon compte", "Votre compte Vivier.", Nav::None)
+        .with_breadcrumb(vec![Crumb::here("Mon compte")]);
+    layout.noindex = true;
+    let created = crate::format::date_long(user.created_at.date());
+    let page = crate::page::render(&AccountPage {
+        layout,
+        user,
+        created,
+        done,
+        password_form,
+        address_form,
+        csrf,
+    })?;
+    Ok((status, page).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DoneQuery {
+    fait: Option<String>,
+}
+
+/// GET `/compte`.
+pub async fn page(
+    signed_in: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+    LenientQuery(query): LenientQuery<DoneQuery>,
+) -> Result<Response, PageError> {
+    let done = match query.fait.as_deref() {
+        Some("mot-de-passe") => {
+            Some("Votre mot de passe est changé. Vos autres sessions ont été fermées.")
+        }
+        Some("adresse") => Some(
+            "Un lien de confirmation a été envoyé à la nouvelle adresse. Votre adresse changera \
+             quand vous l’aurez suivi.",
+        ),
+        _ => None,
+    };
+    account_page(
+        signed_in.user,
+        done,
+        PasswordForm::default(),
+        AddressForm::default(),
+        csrf,
+        StatusCode::OK,
+    )
+}
+
+/// Checks the current password of a signed-in user (rate-limited like signing in).
+async fn current_password_ok(
+    state: &AppState,
+    user: &User,
+    typed: String,
+) -> Result<bool, PageError> {
+    limits::check(
+        state.store.as_ref(),
+        limits::SIGN_IN_PER_ACCOUNT,
+        user.email.as_str(),
+        session::now(),
+    )
+    .await?;
+    Ok(password::verify_blocking(typed, user.password_hash.clone()).await)
+}
+
+const WRONG_CURRENT: &str = "Le mot de passe actuel est incorrect.";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePassword {
+    actuel: String,
+    nouveau: String,
+}
+
+/// POST `/compte/mot-de-passe`: a new password; every other session ends, and this one goes on
+/// under a new id.
+pub async fn change_password(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ip: ClientIp,
+    headers: HeaderMap,
+    CsrfToken(csrf): CsrfToken,
+    PageForm(input): PageForm<ChangePassword>,
+) -> Result<Response, PageError> {
+    let user = signed_in.user.clone();
+    let mut form = PasswordForm::default();
+    if !current_password_ok(&state, &user, input.actuel).await? {
+        form.current.error = Some(WRONG_CURRENT.into());
+    }
+    if let Err(refusal) =
+        password::check(&input.nouveau, &[user.email.as_str(), &user.display_name])
+    {
+        form.new.error = Some(refusal.message().into());
+    }
+    if form.current.error.is_some() || form.new.error.is_some() {
+        return account_page(
+            user,
+            None,
+            form,
+            AddressForm::default(),
+            csrf,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    let hash = password::hash_blocking(input.nouveau).await?;
+    state
+        .store
+        .update_user(user.id, &UserChange::PasswordHash(hash))
+        .await?;
+    state.store.delete_sessions_of(user.id).await?;
+    let cookie = session::start(&state, user.id, user.kind, &ip.0, &user_agent(&headers)).await?;
+    let visitor = Visitor(Some(signed_in));
+    crate::audit::allowed(
+        &state,
+        &visitor,
+        &ip,
+        "mot-de-passe.changement",
+        "/compte/mot-de-passe",
+        "autres sessions fermées",
+    )
+    .await;
+    let mut response = Redirect::to("/compte?fait=mot-de-passe").into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeAddress {
+    email: String,
+    mot_de_passe: String,
+}
+
+/// POST `/compte/adresse`: sends a confirmation link to the new address, and a notice to the
+/// current one. Whether the new address is taken is only said when the link is followed.
+pub async fn change_address(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ip: ClientIp,
+    CsrfToken(csrf): CsrfToken,
+    PageForm(input): PageForm<ChangeAddress>,
+) -> Result<Response, PageError> {
+    let user = signed_in.user.clone();
+    let mut form = AddressForm {
+        email: Field::typed(&input.email),
+        current: Field::default(),
+    };
+    let email = parse_email(&mut form.email);
+    if !current_password_ok(&state, &user, input.mot_de_passe).await? {
+        form.current.error = Some(WRONG_CURRENT.into());
+    }
+    let email = match email {
+        Some(email) if form.current.error.is_none() => email,
+        _ => {
+            return account_page(
+                user,
+                None,
+                PasswordForm::default(),
+                form,
+                csrf,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    };
+    let now = session::now();
+    let token = tokens::random();
+    let confirm = crate::mail::confirm_new_address(
+        &email,
+        &user.display_name,
+        link(&state, "/compte/adresse/confirmation", &token)?,
+    )?;
+    state
+        .store
+        .issue_token(
+            &NewToken {
+                hash: tokens::hash(&token),
+                user: user.id,
+                purpose: TokenPurpose::ChangeEmail,
+                new_email: Some(email.clone()),
+                created_at: now,
+                expires_at: now + VERIFY_LINK_LIFETIME,
+            },
+            &confirm,
+        )
+        .await?;
+    let account_link = state
+        .config
+        .public_url
+        .join("/compte")
+        .map_err(|e| PageError::Internal(format!("link: {e}")))?;
+    state
+        .store
+        .enqueue_mail(&crate::mail::address_change_notice(
+            &user.email,
+            &user.display_name,
+            account_link.into(),
+        )?)
+        .await?;
+    crate::audit::allowed(
+        &state,
+        &Visitor(Some(signed_in)),
+        &ip,
+        "adresse.demande",
+        "/compte/adresse",
+        "lien envoyé à la nouvelle adresse",
+    )
+    .await;
+    Ok(Redirect::to("/compte?fait=adresse").into_response())
+}
+
+/// GET `/compte/adresse/confirmation`: the button of the link.
+pub async fn address_confirmation(
+    CsrfToken(csrf): CsrfToken,
+    LenientQuery(query): LenientQuery<TokenQuery>,
+) -> Result<Response, PageError> {
+    let Some(token) = token_of(&query) else {
+        return refused_link(
+            vivier_store::accounts::RedeemRefusal::Unknown,
+            "Vous pouvez refaire la demande depuis votre compte.",
+        )
+        .render(csrf);
+    };
+    Notice::new(
+        "Confirmer votre nouvelle adresse",
+        vec!["Cette adresse remplacera l’actuelle pour votre compte Vivier.".into()],
+    )
+    .with_action(Action {
+        target: "/compte/adresse/confirmation",
+        label: "Confirmer cette adresse",
+        fields: vec![("jeton", token.to_owned())],
+    })
+    .render(csrf)
+}
+
+/// POST `/compte/adresse/confirmation`: switches the address.
+pub async fn confirm_address(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ip: ClientIp,
+    CsrfToken(csrf): CsrfToken,
+    PageForm(form): PageForm<TokenForm>,
+) -> Result<Response, PageError> {
+    let now = session::now();
+    limits::check(state.store.as_ref(), limits::LINKS_PER_IP, &ip.0, now).await?;
+    let outcome = if tokens::well_formed(&form.jeton) {
+        state
+            .store
+            .redeem_token(&Redemption {
+                hash: &tokens::hash(&form.jeton),
+                purpose: TokenPurpose::ChangeEmail,
+                now,
+                password_hash: None,
+            })
+            .await?
+    } else {
+        Err(vivier_store::accounts::RedeemRefusal::Unknown)
+    };
+    match outcome {
+        Ok(user) => {
+            crate::audit::allowed(
+                &state,
+                &visitor,
+                &ip,
+                "adresse.changement",
+                &format!("compte:{}", user.id),
+                "",
+            )
+            .await;
+            Notice::new(
+                "Adresse changée",
+                vec![format!(
+                    "Votre compte utilise désormais l’adresse {}.",
+                    user.email.as_str()
+                )],
+            )
+            .with_links(vec![("Mon compte", "/compte")])
+            .render(csrf)
+        }
+        Err(refusal) => {
+            let page = refused_link(
+                refusal,
+                "Vous pouvez refaire la demande depuis votre compte.",
+            )
+            .render(csrf)?;
+            Ok((StatusCode::BAD_REQUEST, page).into_response())
+        }
+    }
+}
+
+/// POST `/compte/deconnexion-partout`: ends every session of the account, this one included.
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ip: ClientIp,
+    CsrfToken(csrf): CsrfToken,
+) -> Result<Response, PageError> {
+    let ended = state.store.delete_sessions_of(signed_in.user.id).await?;
+    crate::audit::allowed(
+        &state,
+        &Visitor(Some(signed_in)),
+        &ip,
+        "deconnexion.partout",
+        "/compte/deconnexion-partout",
+        &format!("{ended} sessions fermées"),
+    )
+    .await;
+    let mut response = Notice::new(
+        "Toutes vos sessions sont fermées",
+        vec![format!(
+            "{} fermée{}, y compris celle de ce navigateur.",
+            crate::format::count(
+                usize::try_from(ended).unwrap_or(usize::MAX),
+                "session",
+                "sessions"
+            ),
+            if ended > 1 { "s" } else { "" }
+        )],
+    )
+    .with_links(vec![("Se connecter", "/connexion")])
+    .render(csrf)?;
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, session::removal());
+    Ok(response)
+}
+
+#[derive(Template)]
+#[template(path = "compte/espace_candidat.html")]
+struct CandidateHome {
+    layout: Layout,
+    user: User,
+    open_offers: String,
+}
+
+/// GET `/espace-candidat`.
+pub async fn candidate_home(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Response, PageError> {
+    let today = state.config.clock.today();
+    let open = state.catalog.board().active_offers(today).count();
+    let mut layout = Layout::new("Mon espace", "Votre espace candidat sur Vivier.", Nav::None)
+        .with_breadcrumb(vec![Crumb::here("Mon espace")]);
+    layout.noindex = true;
+    crate::page::render(&CandidateHome {
+        layout,
+        user: signed_in.user,
+        open_offers: crate::format::thousands(open as u64),
+    })
+}

@@ -1,0 +1,211 @@
+//! Accounts: signing up (with a confirmed address), signing in and out, resetting a forgotten
+//! password, and one's own account (password, address, every session).
+//!
+//! No answer tells whether an address has an account: signing up with a taken address answers
+//! like a new one (the owner gets an e-mail), a wrong address or password answer alike (and take
+//! as long), a reset link is "sent if the account exists".
+
+mod account;
+mod login;
+mod reset;
+mod signup;
+
+use askama::Template;
+use axum::http::HeaderMap;
+use axum::routing::get;
+use vivier_domain::Email;
+
+use crate::AppState;
+use crate::auth::tokens;
+use crate::error::PageError;
+use crate::page::{Layout, Nav};
+use crate::policy::Routes;
+
+/// Routes of this area.
+pub fn routes() -> Routes {
+    Routes::new()
+        .route("/inscription", get(signup::form).post(signup::submit))
+        .route(
+            "/inscription/confirmation",
+            get(signup::confirmation).post(signup::confirm),
+        )
+        .route("/connexion", get(login::form).post(login::submit))
+        .route(
+            "/deconnexion",
+            get(login::sign_out_page).post(login::sign_out),
+        )
+        .route("/mot-de-passe-oublie", get(reset::form).post(reset::submit))
+        .route(
+            "/mot-de-passe-oublie/nouveau",
+            get(reset::new_password_form).post(reset::new_password),
+        )
+        .route("/compte", get(account::page))
+        .route(
+            "/compte/mot-de-passe",
+            axum::routing::post(account::change_password),
+        )
+        .route(
+            "/compte/adresse",
+            axum::routing::post(account::change_address),
+        )
+        .route(
+            "/compte/adresse/confirmation",
+            get(account::address_confirmation).post(account::confirm_address),
+        )
+        .route(
+            "/compte/deconnexion-partout",
+            axum::routing::post(account::sign_out_everywhere),
+        )
+        .route("/espace-candidat", get(account::candidate_home))
+}
+
+/// How long an e-mail confirmation link lives (seconds).
+const VERIFY_LINK_LIFETIME: i64 = 24 * 60 * 60;
+/// How long a password reset link lives (seconds).
+const RESET_LINK_LIFETIME: i64 = 60 * 60;
+
+/// A form field: what was typed, and what is wrong with it.
+#[derive(Debug, Default, Clone)]
+pub struct Field {
+    pub value: String,
+    pub error: Option<String>,
+}
+
+impl Field {
+    /// A field as typed, without error yet.
+    fn typed(value: &str) -> Self {
+        Self {
+            value: value.trim().to_owned(),
+            error: None,
+        }
+    }
+}
+
+/// An e-mail field, parsed.
+fn parse_email(field: &mut Field) -> Option<Email> {
+    if field.value.is_empty() {
+        field.error = Some("Saisissez votre adresse électronique.".into());
+        return None;
+    }
+    match Email::parse(&field.value) {
+        Ok(email) => Some(email),
+        Err(invalid) => {
+            field.error = Some(invalid.message);
+            None
+        }
+    }
+}
+
+/// A button that posts a form (with its CSRF token).
+#[derive(Debug)]
+pub struct Action {
+    pub target: &'static str,
+    pub label: &'static str,
+    pub fields: Vec<(&'static str, String)>,
+}
+
+/// A page that says one thing, maybe with a button and links.
+#[derive(Debug)]
+pub struct Notice {
+    pub heading: &'static str,
+    pub paragraphs: Vec<String>,
+    pub action: Option<Action>,
+    pub links: Vec<(&'static str, &'static str)>,
+}
+
+#[derive(Template)]
+#[template(path = "compte/notice.html")]
+struct NoticePage {
+    layout: Layout,
+    notice: Notice,
+    csrf: String,
+}
+
+impl Notice {
+    /// A page with a heading and paragraphs.
+    fn new(heading: &'static str, paragraphs: Vec<String>) -> Self {
+        Self {
+            heading,
+            paragraphs,
+            action: None,
+            links: Vec::new(),
+        }
+    }
+
+    fn with_links(mut self, links: Vec<(&'static str, &'static str)>) -> Self {
+        self.links = links;
+        self
+    }
+
+    fn with_action(mut self, action: Action) -> Self {
+        self.action = Some(action);
+        self
+    }
+
+    /// Renders it; `csrf` is the page's token (for the button).
+    fn render(self, csrf: String) -> Result<axum::response::Response, PageError> {
+        let mut layout = Layout::new(self.heading, self.heading, Nav::None);
+        layout.noindex = true;
+        crate::page::render(&NoticePage {
+            layout,
+            notice: self,
+            csrf,
+        })
+    }
+}
+
+/// The absolute address of `path` with a token (`?jeton=`), for an e-mail.
+fn link(state: &AppState, path: &str, token: &str) -> Result<String, PageError> {
+    let mut url = state
+        .config
+        .public_url
+        .join(path)
+        .map_err(|e| PageError::Internal(format!("link: {e}")))?;
+    url.query_pairs_mut().append_pair("jeton", token);
+    Ok(url.into())
+}
+
+/// The token of a link's query, if it has the shape of one.
+fn token_of(query: &TokenQuery) -> Option<&str> {
+    query.jeton.as_deref().filter(|t| tokens::well_formed(t))
+}
+
+/// `?jeton=…` of single-use links.
+#[derive(Debug, Default, serde::Deserialize)]
+struct TokenQuery {
+    jeton: Option<String>,
+}
+
+/// The body of a form that only carries a token.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TokenForm {
+    jeton: String,
+}
+
+/// What a refused single-use link says.
+fn refused_link(refusal: vivier_store::accounts::RedeemRefusal, again: &'static str) -> Notice {
+    use vivier_store::accounts::RedeemRefusal;
+    let first = match refusal {
+        RedeemRefusal::Expired => "Ce lien a expiré.",
+        RedeemRefusal::Unknown => {
+            "Ce lien n’est pas valable : il a déjà servi, a été remplacé par un plus récent, ou \
+             l’adresse a été mal copiée."
+        }
+        RedeemRefusal::EmailTaken => {
+            "Cette adresse électronique est déjà celle d’un autre compte : elle ne peut pas \
+             remplacer la vôtre."
+        }
+    };
+    Notice::new("Lien non valable", vec![first.to_owned(), again.to_owned()])
+        .with_links(vec![("Se connecter", "/connexion")])
+}
+
+/// The browser's description, for the list of sessions.
+fn user_agent(headers: &HeaderMap) -> String {
+    headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("inconnu")
+        .to_owned()
+}

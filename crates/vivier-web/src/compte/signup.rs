@@ -1,0 +1,283 @@
+//! `/inscription`: creating an account, and confirming its address.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use vivier_domain::account::AccountKind;
+use vivier_store::accounts::{NewToken, NewUser, Redemption, TokenPurpose};
+
+use super::{
+    Action, Field, Notice, TokenForm, TokenQuery, VERIFY_LINK_LIFETIME, link, parse_email,
+    refused_link, token_of,
+};
+use crate::AppState;
+use crate::auth::csrf::CsrfToken;
+use crate::auth::{ClientIp, Visitor, limits, password, session, tokens};
+use crate::error::PageError;
+use crate::extract::{LenientQuery, PageForm};
+use crate::page::{Crumb, Layout, Nav};
+
+/// Longest name accepted.
+const MAX_NAME_CHARS: usize = 100;
+
+#[derive(Debug, Default)]
+pub struct SignUpForm {
+    pub profile: Field,
+    pub name: Field,
+    pub email: Field,
+    pub password: Field,
+}
+
+impl SignUpForm {
+    pub fn has_errors(&self) -> bool {
+        [&self.profile, &self.name, &self.email, &self.password]
+            .iter()
+            .any(|f| f.error.is_some())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "compte/inscription.html")]
+struct SignUpPage {
+    layout: Layout,
+    form: SignUpForm,
+    csrf: String,
+}
+
+fn render(form: SignUpForm, csrf: String, status: StatusCode) -> Result<Response, PageError> {
+    let layout = Layout::new(
+        "Créer un compte",
+        "Créez votre compte sur Vivier pour candidater aux offres du numérique de l’État, ou \
+         pour recruter.",
+        Nav::None,
+    )
+    .with_breadcrumb(vec![Crumb::here("Créer un compte")]);
+    let page = crate::page::render(&SignUpPage { layout, form, csrf })?;
+    Ok((status, page).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ProfileQuery {
+    profil: Option<String>,
+}
+
+/// GET: the form (`?profil=agent` preselects the agents' choice).
+pub async fn form(
+    visitor: Visitor,
+    CsrfToken(csrf): CsrfToken,
+    LenientQuery(query): LenientQuery<ProfileQuery>,
+) -> Result<Response, PageError> {
+    if let Some(signed_in) = visitor.0 {
+        return Ok(axum::response::Redirect::to(signed_in.home()).into_response());
+    }
+    let profile = match query.profil.as_deref() {
+        Some("agent") => "agent",
+        _ => "candidat",
+    };
+    let form = SignUpForm {
+        profile: Field::typed(profile),
+        ..SignUpForm::default()
+    };
+    render(form, csrf, StatusCode::OK)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignUp {
+    #[serde(default)]
+    profil: String,
+    nom: String,
+    email: String,
+    mot_de_passe: String,
+}
+
+/// POST: creates the account (or tells the owner of a taken address), and says to check the
+/// mailbox either way.
+pub async fn submit(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    CsrfToken(csrf): CsrfToken,
+    PageForm(input): PageForm<SignUp>,
+) -> Result<Response, PageError> {
+    let now = session::now();
+    limits::check(state.store.as_ref(), limits::SIGN_UP_PER_IP, &ip.0, now).await?;
+    let mut form = SignUpForm {
+        profile: Field::typed(&input.profil),
+        name: Field::typed(&input.nom),
+        email: Field::typed(&input.email),
+        password: Field::default(),
+    };
+    let kind = AccountKind::from_code(&form.profile.value);
+    if kind.is_none() {
+        form.profile.error = Some("Indiquez si vous êtes candidat·e ou agent·e de l’État.".into());
+    }
+    let name_chars = form.name.value.chars().count();
+    if name_chars == 0 {
+        form.name.error = Some("Saisissez votre prénom et votre nom.".into());
+    } else if name_chars > MAX_NAME_CHARS || form.name.value.chars().any(char::is_control) {
+        form.name.error = Some(format!(
+            "Le nom ne peut pas dépasser {MAX_NAME_CHARS} caractères ni contenir de caractères de \
+             contrôle."
+        ));
+    }
+    let email = parse_email(&mut form.email);
+    if let Err(refusal) =
+        password::check(&input.mot_de_passe, &[&form.email.value, &form.name.value])
+    {
+        form.password.error = Some(refusal.message().to_owned());
+    }
+    let (Some(kind), Some(email), false) = (kind, email, form.has_errors()) else {
+        return render(form, csrf, StatusCode::UNPROCESSABLE_ENTITY);
+    };
+
+    // Hash first, whether the address is taken or not: the answer takes as long either way.
+    let hash = password::hash_blocking(input.mot_de_passe).await?;
+    let token = tokens::random();
+    match state.store.user_by_email(&email).await? {
+        Some(existing) => {
+            let mail = crate::mail::account_exists(
+                &existing.email,
+                &existing.display_name,
+                link(&state, "/mot-de-passe-oublie/nouveau", &token)?,
+            )?;
+            state
+                .store
+                .issue_token(
+                    &NewToken {
+                        hash: tokens::hash(&token),
+                        user: existing.id,
+                        purpose: TokenPurpose::ResetPassword,
+                        new_email: None,
+                        created_at: now,
+                        expires_at: now + super::RESET_LINK_LIFETIME,
+                    },
+                    &mail,
+                )
+                .await?;
+        }
+        None => {
+            let created = state
+                .store
+                .create_user(&NewUser {
+                    email: email.clone(),
+                    display_name: form.name.value.clone(),
+                    kind,
+                    password_hash: Some(hash),
+                    email_verified: false,
+                })
+                .await;
+            let user = match created {
+                Ok(user) => user,
+                // Taken between the lookup and the insert: answer as for any taken address.
+                Err(vivier_store::StoreError::Conflict(_)) => return sent(&email, csrf),
+                Err(error) => return Err(error.into()),
+            };
+            let mail = crate::mail::verify_address(
+                &user.email,
+                &user.display_name,
+                link(&state, "/inscription/confirmation", &token)?,
+            )?;
+            state
+                .store
+                .issue_token(
+                    &NewToken {
+                        hash: tokens::hash(&token),
+                        user: user.id,
+                        purpose: TokenPurpose::VerifyEmail,
+                        new_email: None,
+                        created_at: now,
+                        expires_at: now + VERIFY_LINK_LIFETIME,
+                    },
+                    &mail,
+                )
+                .await?;
+        }
+    }
+    sent(&email, csrf)
+}
+
+fn sent(email: &vivier_domain::Email, csrf: String) -> Result<Response, PageError> {
+    Notice::new(
+        "Vérifiez votre messagerie",
+        vec![
+            format!(
+                "Nous avons envoyé un message à {}. Suivez le lien qu’il contient pour activer \
+                 votre compte : il est valable 24 heures.",
+                email.as_str()
+            ),
+            "Rien reçu dans quelques minutes ? Regardez dans les courriers indésirables, ou \
+             connectez-vous : si l’adresse n’est pas encore confirmée, un nouveau lien vous sera \
+             envoyé."
+                .into(),
+        ],
+    )
+    .with_links(vec![("Se connecter", "/connexion")])
+    .render(csrf)
+}
+
+/// GET: the page of the confirmation link. Following a link changes nothing by itself (mail
+/// scanners follow links): the button does.
+pub async fn confirmation(
+    CsrfToken(csrf): CsrfToken,
+    LenientQuery(query): LenientQuery<TokenQuery>,
+) -> Result<Response, PageError> {
+    let Some(token) = token_of(&query) else {
+        return refused_link(
+            vivier_store::accounts::RedeemRefusal::Unknown,
+            "Connectez-vous pour recevoir un nouveau lien de confirmation.",
+        )
+        .render(csrf);
+    };
+    Notice::new(
+        "Confirmer votre adresse électronique",
+        vec!["Un dernier clic pour activer votre compte Vivier.".into()],
+    )
+    .with_action(Action {
+        target: "/inscription/confirmation",
+        label: "Confirmer mon adresse",
+        fields: vec![("jeton", token.to_owned())],
+    })
+    .render(csrf)
+}
+
+/// POST: confirms the address.
+pub async fn confirm(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    CsrfToken(csrf): CsrfToken,
+    PageForm(form): PageForm<TokenForm>,
+) -> Result<Response, PageError> {
+    let now = session::now();
+    limits::check(state.store.as_ref(), limits::LINKS_PER_IP, &ip.0, now).await?;
+    let outcome = if tokens::well_formed(&form.jeton) {
+        state
+            .store
+            .redeem_token(&Redemption {
+                hash: &tokens::hash(&form.jeton),
+                purpose: TokenPurpose::VerifyEmail,
+                now,
+                password_hash: None,
+            })
+            .await?
+    } else {
+        Err(vivier_store::accounts::RedeemRefusal::Unknown)
+    };
+    match outcome {
+        Ok(_) => Notice::new(
+            "Adresse confirmée",
+            vec!["Votre compte est activé. Vous pouvez vous connecter.".into()],
+        )
+        .with_links(vec![("Se connecter", "/connexion")])
+        .render(csrf),
+        Err(refusal) => {
+            let page = refused_link(
+                refusal,
+                "Connectez-vous pour recevoir un nouveau lien de confirmation.",
+            )
+            .render(csrf)?;
+            Ok((StatusCode::BAD_REQUEST, page).into_response())
+        }
+    }
+}

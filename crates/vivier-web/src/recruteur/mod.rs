@@ -1,0 +1,83 @@
+//! The recruiters' area (`/recruteur`): what an agent works on. The offers, employer pages and
+//! (later) applications of each organisation hang from here; an agent sees only the
+//! organisations they hold a role in, and what lies under them.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::get;
+
+use crate::AppState;
+use crate::auth::SignedIn;
+use crate::error::PageError;
+use crate::page::{Crumb, Layout, Nav};
+use crate::policy::Routes;
+
+/// Routes of this area.
+pub fn routes() -> Routes {
+    Routes::new().route("/recruteur", get(home))
+}
+
+/// One organisation the agent works for.
+#[derive(Debug)]
+struct Desk {
+    name: String,
+    slug: String,
+    roles: Vec<&'static str>,
+    /// Organisations under it, itself excluded.
+    below: usize,
+    live_offers: String,
+}
+
+#[derive(Template)]
+#[template(path = "recruteur/home.html")]
+struct HomePage {
+    layout: Layout,
+    name: String,
+    desks: Vec<Desk>,
+    is_admin: bool,
+}
+
+/// GET `/recruteur`.
+async fn home(State(state): State<AppState>, signed_in: SignedIn) -> Result<Response, PageError> {
+    let board = state.catalog.board();
+    let today = state.config.clock.today();
+    let mut desks: Vec<Desk> = Vec::new();
+    for membership in &signed_in.user.memberships {
+        let Some(organisation) = board.organisation(membership.organisation) else {
+            continue;
+        };
+        if let Some(desk) = desks
+            .iter_mut()
+            .find(|d| d.slug == organisation.data.slug.as_str())
+        {
+            desk.roles.push(membership.role.label());
+            continue;
+        }
+        desks.push(Desk {
+            name: organisation.data.name.clone(),
+            slug: organisation.data.slug.to_string(),
+            roles: vec![membership.role.label()],
+            below: board.subtree(organisation.id).len().saturating_sub(1),
+            live_offers: crate::format::count(
+                board.live_offer_count(organisation.id, today),
+                "offre en ligne",
+                "offres en ligne",
+            ),
+        });
+    }
+    desks.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut layout = Layout::new(
+        "Espace recruteur",
+        "Votre espace de recrutement.",
+        Nav::None,
+    )
+    .with_breadcrumb(vec![Crumb::here("Espace recruteur")]);
+    layout.noindex = true;
+    crate::page::render(&HomePage {
+        layout,
+        name: signed_in.user.display_name.clone(),
+        desks,
+        is_admin: signed_in.user.is_admin,
+    })
+}
