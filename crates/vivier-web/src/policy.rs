@@ -248,10 +248,11 @@ pub async fn enforce(
         .uri
         .path_and_query()
         .map_or(parts.uri.path(), |p| p.as_str());
+    // The path only in the log: a query may carry a token.
+    let path = parts.uri.path();
     let detail = format!(
-        "{} {}: réservé à {:?}, rôles {}",
+        "{} {path} : réservé à {:?}, rôles {}",
         parts.method,
-        target,
         rule.access,
         roles
             .iter()
@@ -259,7 +260,7 @@ pub async fn enforce(
             .collect::<Vec<_>>()
             .join(", ")
     );
-    crate::audit::denied(&state, &visitor, &ip, "acces", target, &detail).await;
+    crate::audit::denied(&state, &visitor, &ip, "acces", path, &detail).await;
     let mut response = if visitor.0.is_none() {
         if api {
             ApiError::unauthorized().into_response()

@@ -17,6 +17,8 @@ use vivier_store::DatabaseUrl;
 
 use crate::Error;
 
+pub mod mail;
+
 /// `DATABASE_URL` when none is given: a SQLite file under `data/`, created on first start.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/vivier.db";
 
@@ -224,6 +226,10 @@ pub struct Config {
         help = "Niveau de journalisation (filtre tracing : info, debug, vivier_web=debug,warn…)"
     )]
     pub log: String,
+
+    /// Where mails go (`VIVIER_SMTP_URL`, `VIVIER_MAIL_DIR`) and from whom (`VIVIER_MAIL_FROM`).
+    #[command(flatten)]
+    pub mail: mail::MailConfig,
 }
 
 impl Config {
@@ -244,6 +250,7 @@ impl Config {
             csp_import_url: None,
             csp_import_every_hours: 24,
             log: "info".to_owned(),
+            mail: mail::MailConfig::defaults(),
         }
     }
 

@@ -13,6 +13,9 @@ use crate::config::{Config, DEFAULT_DEMO_OFFERS};
 use crate::database::{describe, open_store};
 use crate::{Error, seed};
 
+/// How often expired sessions, tokens and rate-limit counters are deleted.
+const PURGE_EVERY: Duration = Duration::from_secs(10 * 60);
+
 /// What `vivier serve` prints on stdout once ready, before its URL (scripts wait for it).
 pub const LISTENING_PREFIX: &str = "Vivier écoute sur ";
 
@@ -25,6 +28,10 @@ pub struct Server {
     follower: JoinHandle<()>,
     /// The scheduled import, when configured.
     importer: Option<JoinHandle<()>>,
+    /// Delivers the mail outbox.
+    mailer: JoinHandle<()>,
+    /// Deletes expired sessions, tokens and rate-limit counters.
+    purger: JoinHandle<()>,
     local_addr: SocketAddr,
 }
 
@@ -57,6 +64,11 @@ impl Server {
             let every = Duration::from_secs(config.csp_import_every_hours * 3600);
             crate::import::schedule::spawn(store.clone(), url, every)
         });
+        let mailer = config
+            .mail
+            .sender(store.clone())
+            .spawn(vivier_mail::DEFAULT_PERIOD);
+        let purger = vivier_web::auth::spawn_purge(store.clone(), PURGE_EVERY);
 
         let public_url = config.public_url_for(local_addr);
         let web = WebConfig {
@@ -75,6 +87,8 @@ impl Server {
             router: vivier_web::router(state),
             follower,
             importer,
+            mailer,
+            purger,
             local_addr,
         })
     }
@@ -89,10 +103,17 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), Error> {
-        let served = axum::serve(self.listener, self.router)
+        // The peer address goes to the audit log and the rate limits.
+        let app = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await;
         self.follower.abort();
+        // A mail cut mid-send stays claimed until its lease ends, then goes out (maybe twice).
+        self.mailer.abort();
+        self.purger.abort();
         if let Some(importer) = self.importer {
             // A run cut here leaves whole batches behind; the next run completes it.
             importer.abort();

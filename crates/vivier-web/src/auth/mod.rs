@@ -18,6 +18,24 @@ use axum::http::request::Parts;
 use vivier_domain::account::Role;
 use vivier_store::accounts::User;
 
+/// Deletes, every `every`, the sessions, single-use tokens and rate-limit windows that have
+/// expired (each node does it; the deletions are idempotent).
+pub fn spawn_purge(
+    store: std::sync::Arc<dyn vivier_store::Store>,
+    every: std::time::Duration,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        loop {
+            ticks.tick().await;
+            let now = session::now();
+            if let Err(error) = store.purge_expired(now, now - limits::LONGEST_WINDOW).await {
+                tracing::warn!(%error, "expired sessions and tokens not purged");
+            }
+        }
+    })
+}
+
 /// A signed-in user, as [`session::load`] found them.
 #[derive(Debug, Clone)]
 pub struct SignedIn {

@@ -368,3 +368,16 @@ pub async fn new_mails(store: &dyn Store) -> Vec<vivier_store::accounts::Outgoin
         .map(|queued| queued.mail)
         .collect()
 }
+
+/// Sends `request` to `router`.
+pub async fn send(router: &Router, request: Request<Body>) -> Answer {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}

@@ -25,6 +25,9 @@ pub fn vivier() -> Command {
         "VIVIER_PAGE_CACHE_MB",
         "VIVIER_CSP_IMPORT_URL",
         "VIVIER_CSP_IMPORT_EVERY_HOURS",
+        "VIVIER_SMTP_URL",
+        "VIVIER_MAIL_DIR",
+        "VIVIER_MAIL_FROM",
     ] {
         command.env_remove(name);
     }
