@@ -325,6 +325,10 @@ pub enum Command {
     )]
     Import(crate::import::ImportArgs),
 
+    /// Makes an agent account an administrator.
+    #[command(about = "Nomme administrateur·rice de Vivier un compte agent existant")]
+    Admin(crate::admin::AdminArgs),
+
     /// Benchmarks.
     #[command(about = "Bancs d'essai de performance")]
     Bench(BenchArgs),

@@ -36,6 +36,10 @@ pub enum Error {
     #[error("échec des migrations de la base de données : {0}")]
     Migrate(StoreError),
 
+    /// An account cannot take what was asked (`vivier admin`).
+    #[error("{0}")]
+    Account(String),
+
     /// A read or write failed.
     #[error("erreur de la base de données : {0}")]
     Store(#[from] StoreError),

@@ -10,10 +10,12 @@
 //! | `seed-demo` | [`seed::seed_demo`] |
 //! | `reindex` | [`reindex::reindex`] |
 //! | `import csp`, `import pep` | [`import::import`] |
+//! | `admin EMAIL` | [`admin::grant`] |
 //! | `bench http` | [`bench::http::bench_http`] |
 //! | `bench search` | [`bench::search::bench_search`] |
 //! | `bench import` | [`bench::import::bench_import`] |
 
+pub mod admin;
 pub mod bench;
 pub mod config;
 pub mod database;
@@ -52,6 +54,12 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
             let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
             let report = import::import(store.as_ref(), &args, seed::today(), terminal).await?;
             println!("{report}");
+            Ok(())
+        }
+        Command::Admin(args) => {
+            let store = database::open_store(&config.database_url).await?;
+            store.migrate().await.map_err(Error::Migrate)?;
+            println!("{}", admin::grant(store.as_ref(), &args).await?);
             Ok(())
         }
         Command::Reindex => {

@@ -190,3 +190,64 @@ async fn a_candidate_signs_up_by_mail_and_no_secret_reaches_the_logs() {
         assert!(!log.contains(secret), "the {what} is in the logs");
     }
 }
+
+#[test]
+fn vivier_admin_names_an_agent_administrator_and_refuses_anything_else() {
+    let directory = tempfile::tempdir().unwrap();
+    let url = sqlite_url(directory.path(), "vivier.db");
+    let unknown = common::run_in(directory.path(), &url, &["admin", "personne@exemple.fr"]);
+    assert!(!unknown.status.success());
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        stderr.contains("aucun compte n'utilise l'adresse personne@exemple.fr"),
+        "{stderr}"
+    );
+    let malformed = common::run_in(directory.path(), &url, &["admin", "pas-une-adresse"]);
+    assert!(!malformed.status.success());
+    assert!(String::from_utf8_lossy(&malformed.stderr).contains("adresse électronique valide"));
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let store = vivier_store_sqlite::SqliteStore::open(&directory.path().join("vivier.db"))
+            .await
+            .unwrap();
+        for (address, kind) in [
+            (
+                "agente@exemple.fr",
+                vivier_domain::account::AccountKind::Agent,
+            ),
+            (
+                "candidate@exemple.fr",
+                vivier_domain::account::AccountKind::Candidate,
+            ),
+        ] {
+            vivier_store::accounts::AccountStore::create_user(
+                &store,
+                &vivier_store::accounts::NewUser {
+                    email: vivier_domain::Email::parse(address).unwrap(),
+                    display_name: address.into(),
+                    kind,
+                    password_hash: None,
+                    email_verified: true,
+                },
+            )
+            .await
+            .unwrap();
+        }
+    });
+    let candidate = common::run_in(directory.path(), &url, &["admin", "candidate@exemple.fr"]);
+    assert!(!candidate.status.success());
+    assert!(String::from_utf8_lossy(&candidate.stderr).contains("est un compte candidat"));
+    let granted = common::run_in(directory.path(), &url, &["admin", "Agente@Exemple.fr"]);
+    assert!(
+        granted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&granted.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&granted.stdout)
+            .contains("agente@exemple.fr est désormais administrateur·rice de Vivier")
+    );
+    let again = common::run_in(directory.path(), &url, &["admin", "agente@exemple.fr"]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("est déjà administrateur·rice"));
+}
