@@ -5,15 +5,15 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use vivier_store::accounts::{NewToken, Redemption, TokenPurpose, User, UserChange};
+use vivier_store::accounts::{TokenPurpose, User, UserChange};
 
 use super::{
-    Action, Field, Notice, TokenForm, TokenQuery, VERIFY_LINK_LIFETIME, link, parse_email,
-    refused_link, token_of, user_agent,
+    Action, Field, Notice, TokenForm, TokenQuery, parse_email, refused_link, token_of, user_agent,
 };
+use super::{redeem, send_link};
 use crate::AppState;
 use crate::auth::csrf::CsrfToken;
-use crate::auth::{ClientIp, SignedIn, Visitor, limits, password, session, tokens};
+use crate::auth::{ClientIp, SignedIn, Visitor, limits, password, session};
 use crate::error::PageError;
 use crate::extract::{LenientQuery, PageForm};
 use crate::page::{Crumb, Layout, Nav};
@@ -212,27 +212,15 @@ pub async fn change_address(
             );
         }
     };
-    let now = session::now();
-    let token = tokens::random();
-    let confirm = crate::mail::confirm_new_address(
-        &email,
-        &user.display_name,
-        link(&state, "/compte/adresse/confirmation", &token)?,
-    )?;
-    state
-        .store
-        .issue_token(
-            &NewToken {
-                hash: tokens::hash(&token),
-                user: user.id,
-                purpose: TokenPurpose::ChangeEmail,
-                new_email: Some(email.clone()),
-                created_at: now,
-                expires_at: now + VERIFY_LINK_LIFETIME,
-            },
-            &confirm,
-        )
-        .await?;
+    send_link(
+        &state,
+        user.id,
+        TokenPurpose::ChangeEmail,
+        Some(email.clone()),
+        "/compte/adresse/confirmation",
+        |link| crate::mail::confirm_new_address(&email, &user.display_name, link),
+    )
+    .await?;
     let account_link = state
         .config
         .public_url
@@ -290,21 +278,7 @@ pub async fn confirm_address(
     CsrfToken(csrf): CsrfToken,
     PageForm(form): PageForm<TokenForm>,
 ) -> Result<Response, PageError> {
-    let now = session::now();
-    limits::check(state.store.as_ref(), limits::LINKS_PER_IP, &ip.0, now).await?;
-    let outcome = if tokens::well_formed(&form.jeton) {
-        state
-            .store
-            .redeem_token(&Redemption {
-                hash: &tokens::hash(&form.jeton),
-                purpose: TokenPurpose::ChangeEmail,
-                now,
-                password_hash: None,
-            })
-            .await?
-    } else {
-        Err(vivier_store::accounts::RedeemRefusal::Unknown)
-    };
+    let outcome = redeem(&state, &ip, &form.jeton, TokenPurpose::ChangeEmail, None).await?;
     match outcome {
         Ok(user) => {
             crate::audit::allowed(

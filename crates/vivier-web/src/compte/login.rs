@@ -6,12 +6,13 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use vivier_domain::Email;
-use vivier_store::accounts::{NewToken, TokenPurpose};
+use vivier_store::accounts::TokenPurpose;
 
-use super::{Action, Notice, VERIFY_LINK_LIFETIME, link, user_agent};
+use super::send_link;
+use super::{Action, Notice, user_agent};
 use crate::AppState;
 use crate::auth::csrf::CsrfToken;
-use crate::auth::{ClientIp, Visitor, limits, password, session, tokens};
+use crate::auth::{ClientIp, Visitor, limits, password, session};
 use crate::error::PageError;
 use crate::extract::{LenientQuery, PageForm};
 use crate::page::{Crumb, Layout, Nav};
@@ -151,26 +152,15 @@ pub async fn submit(
     };
     if !user.email_verified {
         // The password is right: saying the address is unconfirmed reveals nothing.
-        let token = tokens::random();
-        let mail = crate::mail::verify_address(
-            &user.email,
-            &user.display_name,
-            link(&state, "/inscription/confirmation", &token)?,
-        )?;
-        state
-            .store
-            .issue_token(
-                &NewToken {
-                    hash: tokens::hash(&token),
-                    user: user.id,
-                    purpose: TokenPurpose::VerifyEmail,
-                    new_email: None,
-                    created_at: now,
-                    expires_at: now + VERIFY_LINK_LIFETIME,
-                },
-                &mail,
-            )
-            .await?;
+        send_link(
+            &state,
+            user.id,
+            TokenPurpose::VerifyEmail,
+            None,
+            "/inscription/confirmation",
+            |link| crate::mail::verify_address(&user.email, &user.display_name, link),
+        )
+        .await?;
         return refuse(
             "Votre adresse électronique n’est pas encore confirmée : nous venons de vous envoyer \
              un nouveau lien de confirmation, valable 24 heures.",

@@ -13,7 +13,10 @@ mod signup;
 use askama::Template;
 use axum::http::HeaderMap;
 use axum::routing::get;
-use vivier_domain::Email;
+use vivier_domain::{Email, UserId};
+use vivier_store::accounts::{
+    NewToken, OutgoingMail, RedeemRefusal, Redemption, TokenPurpose, User,
+};
 
 use crate::AppState;
 use crate::auth::tokens;
@@ -165,6 +168,70 @@ fn link(state: &AppState, path: &str, token: &str) -> Result<String, PageError> 
     Ok(url.into())
 }
 
+/// Issues a single-use link to `path` for `user` and queues the mail `compose` writes around
+/// it, in one transaction.
+async fn send_link(
+    state: &AppState,
+    user: UserId,
+    purpose: TokenPurpose,
+    new_email: Option<Email>,
+    path: &str,
+    compose: impl FnOnce(String) -> Result<OutgoingMail, PageError>,
+) -> Result<(), PageError> {
+    let token = tokens::random();
+    let mail = compose(link(state, path, &token)?)?;
+    let now = crate::auth::session::now();
+    let lifetime = match purpose {
+        TokenPurpose::ResetPassword => RESET_LINK_LIFETIME,
+        TokenPurpose::VerifyEmail | TokenPurpose::ChangeEmail => VERIFY_LINK_LIFETIME,
+    };
+    state
+        .store
+        .issue_token(
+            &NewToken {
+                hash: tokens::hash(&token),
+                user,
+                purpose,
+                new_email,
+                created_at: now,
+                expires_at: now + lifetime,
+            },
+            &mail,
+        )
+        .await?;
+    Ok(())
+}
+
+/// Redeems the token a form sent back (after a rate-limit check on the address).
+async fn redeem(
+    state: &AppState,
+    ip: &crate::auth::ClientIp,
+    token: &str,
+    purpose: TokenPurpose,
+    password_hash: Option<&str>,
+) -> Result<Result<User, RedeemRefusal>, PageError> {
+    let now = crate::auth::session::now();
+    crate::auth::limits::check(
+        state.store.as_ref(),
+        crate::auth::limits::LINKS_PER_IP,
+        &ip.0,
+        now,
+    )
+    .await?;
+    if !tokens::well_formed(token) {
+        return Ok(Err(RedeemRefusal::Unknown));
+    }
+    Ok(state
+        .store
+        .redeem_token(&Redemption {
+            hash: &tokens::hash(token),
+            purpose,
+            now,
+            password_hash,
+        })
+        .await?)
+}
+
 /// The token of a link's query, if it has the shape of one.
 fn token_of(query: &TokenQuery) -> Option<&str> {
     query.jeton.as_deref().filter(|t| tokens::well_formed(t))
@@ -184,8 +251,7 @@ struct TokenForm {
 }
 
 /// What a refused single-use link says.
-fn refused_link(refusal: vivier_store::accounts::RedeemRefusal, again: &'static str) -> Notice {
-    use vivier_store::accounts::RedeemRefusal;
+fn refused_link(refusal: RedeemRefusal, again: &'static str) -> Notice {
     let first = match refusal {
         RedeemRefusal::Expired => "Ce lien a expiré.",
         RedeemRefusal::Unknown => {

@@ -5,11 +5,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use vivier_store::accounts::{NewToken, RedeemRefusal, Redemption, TokenPurpose};
+use vivier_store::accounts::{RedeemRefusal, TokenPurpose};
 
-use super::{
-    Field, Notice, RESET_LINK_LIFETIME, TokenQuery, link, parse_email, refused_link, token_of,
-};
+use super::{Field, Notice, TokenQuery, parse_email, refused_link, token_of};
+use super::{redeem, send_link};
 use crate::AppState;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::{ClientIp, Visitor, limits, password, session, tokens};
@@ -77,26 +76,15 @@ pub async fn submit(
     if let Some(user) = state.store.user_by_email(&email).await?
         && !user.disabled
     {
-        let token = tokens::random();
-        let mail = crate::mail::reset_password(
-            &user.email,
-            &user.display_name,
-            link(&state, "/mot-de-passe-oublie/nouveau", &token)?,
-        )?;
-        state
-            .store
-            .issue_token(
-                &NewToken {
-                    hash: tokens::hash(&token),
-                    user: user.id,
-                    purpose: TokenPurpose::ResetPassword,
-                    new_email: None,
-                    created_at: now,
-                    expires_at: now + RESET_LINK_LIFETIME,
-                },
-                &mail,
-            )
-            .await?;
+        send_link(
+            &state,
+            user.id,
+            TokenPurpose::ResetPassword,
+            None,
+            "/mot-de-passe-oublie/nouveau",
+            |link| crate::mail::reset_password(&user.email, &user.display_name, link),
+        )
+        .await?;
     }
     Notice::new(
         "Vérifiez votre messagerie",
@@ -172,8 +160,6 @@ pub async fn new_password(
     CsrfToken(csrf): CsrfToken,
     PageForm(input): PageForm<NewPassword>,
 ) -> Result<Response, PageError> {
-    let now = session::now();
-    limits::check(state.store.as_ref(), limits::LINKS_PER_IP, &ip.0, now).await?;
     if !tokens::well_formed(&input.jeton) {
         let page = refused_link(RedeemRefusal::Unknown, ASK_AGAIN).render(csrf)?;
         return Ok((StatusCode::BAD_REQUEST, page).into_response());
@@ -186,15 +172,14 @@ pub async fn new_password(
         return new_password_page(input.jeton, field, csrf, StatusCode::UNPROCESSABLE_ENTITY);
     }
     let hash = password::hash_blocking(input.mot_de_passe).await?;
-    let outcome = state
-        .store
-        .redeem_token(&Redemption {
-            hash: &tokens::hash(&input.jeton),
-            purpose: TokenPurpose::ResetPassword,
-            now,
-            password_hash: Some(&hash),
-        })
-        .await?;
+    let outcome = redeem(
+        &state,
+        &ip,
+        &input.jeton,
+        TokenPurpose::ResetPassword,
+        Some(&hash),
+    )
+    .await?;
     match outcome {
         Ok(user) => {
             let visitor = Visitor(Some(crate::auth::SignedIn {

@@ -6,15 +6,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use vivier_domain::account::AccountKind;
-use vivier_store::accounts::{NewToken, NewUser, Redemption, TokenPurpose};
+use vivier_store::accounts::{NewUser, TokenPurpose};
 
-use super::{
-    Action, Field, Notice, TokenForm, TokenQuery, VERIFY_LINK_LIFETIME, link, parse_email,
-    refused_link, token_of,
-};
+use super::{Action, Field, Notice, TokenForm, TokenQuery, parse_email, refused_link, token_of};
+use super::{redeem, send_link};
 use crate::AppState;
 use crate::auth::csrf::CsrfToken;
-use crate::auth::{ClientIp, Visitor, limits, password, session, tokens};
+use crate::auth::{ClientIp, Visitor, limits, password, session};
 use crate::error::PageError;
 use crate::extract::{LenientQuery, PageForm};
 use crate::page::{Crumb, Layout, Nav};
@@ -134,28 +132,17 @@ pub async fn submit(
 
     // Hash first, whether the address is taken or not: the answer takes as long either way.
     let hash = password::hash_blocking(input.mot_de_passe).await?;
-    let token = tokens::random();
     match state.store.user_by_email(&email).await? {
         Some(existing) => {
-            let mail = crate::mail::account_exists(
-                &existing.email,
-                &existing.display_name,
-                link(&state, "/mot-de-passe-oublie/nouveau", &token)?,
-            )?;
-            state
-                .store
-                .issue_token(
-                    &NewToken {
-                        hash: tokens::hash(&token),
-                        user: existing.id,
-                        purpose: TokenPurpose::ResetPassword,
-                        new_email: None,
-                        created_at: now,
-                        expires_at: now + super::RESET_LINK_LIFETIME,
-                    },
-                    &mail,
-                )
-                .await?;
+            send_link(
+                &state,
+                existing.id,
+                TokenPurpose::ResetPassword,
+                None,
+                "/mot-de-passe-oublie/nouveau",
+                |link| crate::mail::account_exists(&existing.email, &existing.display_name, link),
+            )
+            .await?;
         }
         None => {
             let created = state
@@ -174,25 +161,15 @@ pub async fn submit(
                 Err(vivier_store::StoreError::Conflict(_)) => return sent(&email, csrf),
                 Err(error) => return Err(error.into()),
             };
-            let mail = crate::mail::verify_address(
-                &user.email,
-                &user.display_name,
-                link(&state, "/inscription/confirmation", &token)?,
-            )?;
-            state
-                .store
-                .issue_token(
-                    &NewToken {
-                        hash: tokens::hash(&token),
-                        user: user.id,
-                        purpose: TokenPurpose::VerifyEmail,
-                        new_email: None,
-                        created_at: now,
-                        expires_at: now + VERIFY_LINK_LIFETIME,
-                    },
-                    &mail,
-                )
-                .await?;
+            send_link(
+                &state,
+                user.id,
+                TokenPurpose::VerifyEmail,
+                None,
+                "/inscription/confirmation",
+                |link| crate::mail::verify_address(&user.email, &user.display_name, link),
+            )
+            .await?;
         }
     }
     sent(&email, csrf)
@@ -249,21 +226,7 @@ pub async fn confirm(
     CsrfToken(csrf): CsrfToken,
     PageForm(form): PageForm<TokenForm>,
 ) -> Result<Response, PageError> {
-    let now = session::now();
-    limits::check(state.store.as_ref(), limits::LINKS_PER_IP, &ip.0, now).await?;
-    let outcome = if tokens::well_formed(&form.jeton) {
-        state
-            .store
-            .redeem_token(&Redemption {
-                hash: &tokens::hash(&form.jeton),
-                purpose: TokenPurpose::VerifyEmail,
-                now,
-                password_hash: None,
-            })
-            .await?
-    } else {
-        Err(vivier_store::accounts::RedeemRefusal::Unknown)
-    };
+    let outcome = redeem(&state, &ip, &form.jeton, TokenPurpose::VerifyEmail, None).await?;
     match outcome {
         Ok(_) => Notice::new(
             "Adresse confirmée",
