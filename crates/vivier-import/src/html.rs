@@ -52,11 +52,18 @@ pub fn to_text(input: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(input)
     };
-    if text.contains(is_word_bullet) {
+    if text.split('\n').any(|line| bullet_item(line).is_some()) {
         Cow::Owned(word_bullets(&text))
     } else {
         text
     }
+}
+
+/// What follows a Word bullet that starts `line`, when there is something.
+fn bullet_item(line: &str) -> Option<&str> {
+    line.trim_start()
+        .strip_prefix(is_word_bullet)
+        .filter(|rest| !rest.trim().is_empty())
 }
 
 /// The bullets of Word's Symbol and Wingdings fonts, as they reach exports.
@@ -74,13 +81,12 @@ fn word_bullets(text: &str) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let trimmed = line.trim_start();
-        match trimmed.strip_prefix(is_word_bullet) {
-            Some(rest) if !rest.trim().is_empty() => {
+        match bullet_item(line) {
+            Some(rest) => {
                 out.push_str("- ");
                 out.push_str(rest.trim_start());
             }
-            _ => out.push_str(line),
+            None => out.push_str(line),
         }
     }
     out

@@ -222,8 +222,11 @@ proptest! {
         let _ = to_text(&input);
     }
 
+    /// Word's bullets are the one thing plain text loses (they become "- " items).
     #[test]
-    fn text_without_markup_characters_is_unchanged(input in "[^<&]{0,200}") {
+    fn text_without_markup_characters_is_unchanged(
+        input in "[^<&\u{f0a7}\u{f0b7}\u{f0d8}\u{f076}\u{f0fc}\u{f06e}]{0,200}"
+    ) {
         prop_assert!(matches!(to_text(&input), Cow::Borrowed(text) if text == input));
     }
 
@@ -277,4 +280,13 @@ fn word_bullets_become_list_items() {
         to_text("Profil :\n\u{f0b7}  Rigueur\n\u{f0b7}"),
         "Profil :\n- Rigueur\n\u{f0b7}"
     );
+}
+
+#[test]
+fn a_lone_word_bullet_with_nothing_after_it_leaves_the_text_borrowed() {
+    // Found by the property test above: U+F06E alone came back owned, though unchanged.
+    for input in ["\u{f06e}", "a\n  \u{f0a7}  \nb"] {
+        assert!(matches!(to_text(input), Cow::Borrowed(text) if text == input));
+    }
+    assert_eq!(to_text("\u{f06e}\tpoint"), "- point");
 }
