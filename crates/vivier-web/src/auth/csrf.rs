@@ -6,8 +6,7 @@
 //! other than GET/HEAD/OPTIONS whose `csrf` form field (removed before the handler reads the
 //! form) or `X-CSRF-Token` header does not match, and any that a browser marks cross-site.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State};
@@ -73,12 +72,22 @@ impl CsrfKey {
     }
 }
 
-/// What [`protect`] leaves for the page: the browser's cookie, and whether a page used it.
+/// What [`protect`] leaves for the page: the browser's cookie, or the one issued to it when a
+/// page first asks for a token (most requests never do: no random work for them).
 #[derive(Debug, Clone)]
 struct BrowserCookie {
-    value: String,
+    existing: Option<String>,
     session: String,
-    used: Arc<AtomicBool>,
+    issued: Arc<OnceLock<String>>,
+}
+
+impl BrowserCookie {
+    fn value(&self) -> &str {
+        match &self.existing {
+            Some(value) => value,
+            None => self.issued.get_or_init(tokens::random),
+        }
+    }
 }
 
 /// The token a form of this page must carry (`<input type="hidden" name="csrf">`).
@@ -93,8 +102,7 @@ impl FromRequestParts<AppState> for CsrfToken {
             .extensions
             .get::<BrowserCookie>()
             .ok_or_else(|| PageError::Internal("CSRF layer missing".into()))?;
-        cookie.used.store(true, Ordering::Relaxed);
-        Ok(Self(state.csrf.token(&cookie.value, &cookie.session)))
+        Ok(Self(state.csrf.token(cookie.value(), &cookie.session)))
     }
 }
 
@@ -123,26 +131,26 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         .get::<SignedIn>()
         .map(|s| s.session_hash.clone())
         .unwrap_or_default();
-    let fresh = existing.is_none();
-    let value = existing.unwrap_or_else(tokens::random);
 
     let mut request = if is_safe(request.method()) {
         request
     } else {
-        match checked(&state, request, &value, &session, fresh).await {
+        // Without a cookie, no token can match: refused below.
+        let cookie = existing.as_deref().unwrap_or_default();
+        match checked(&state, request, cookie, &session, existing.is_none()).await {
             Ok(request) => request,
             Err(refusal) => return refusal,
         }
     };
-    let used = Arc::new(AtomicBool::new(false));
+    let issued = Arc::new(OnceLock::new());
     request.extensions_mut().insert(BrowserCookie {
-        value: value.clone(),
+        existing,
         session,
-        used: used.clone(),
+        issued: issued.clone(),
     });
     let mut response = next.run(request).await;
-    if fresh && used.load(Ordering::Relaxed) {
-        let cookie = cookie::Cookie::build((COOKIE, value))
+    if let Some(value) = issued.get() {
+        let cookie = cookie::Cookie::build((COOKIE, value.as_str()))
             .path("/")
             .secure(true)
             .http_only(true)

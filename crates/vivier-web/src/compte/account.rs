@@ -8,9 +8,9 @@ use serde::Deserialize;
 use vivier_store::accounts::{TokenPurpose, User, UserChange};
 
 use super::{
-    Action, Field, Notice, TokenForm, TokenQuery, parse_email, refused_link, token_of, user_agent,
+    Field, LinkButton, Notice, TokenForm, TokenQuery, absolute, link_page, parse_email, redeem,
+    refused, send_link, user_agent,
 };
-use super::{redeem, send_link};
 use crate::AppState;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::{ClientIp, SignedIn, Visitor, limits, password, session};
@@ -221,11 +221,7 @@ pub async fn change_address(
         |link| crate::mail::confirm_new_address(&email, &user.display_name, link),
     )
     .await?;
-    let account_link = state
-        .config
-        .public_url
-        .join("/compte")
-        .map_err(|e| PageError::Internal(format!("link: {e}")))?;
+    let account_link = absolute(&state, "/compte")?;
     state
         .store
         .enqueue_mail(&crate::mail::address_change_notice(
@@ -246,28 +242,25 @@ pub async fn change_address(
     Ok(Redirect::to("/compte?fait=adresse").into_response())
 }
 
+/// What a refused address link suggests.
+const ASK_AGAIN: &str = "Vous pouvez refaire la demande depuis votre compte.";
+
 /// GET `/compte/adresse/confirmation`: the button of the link.
 pub async fn address_confirmation(
     CsrfToken(csrf): CsrfToken,
     LenientQuery(query): LenientQuery<TokenQuery>,
 ) -> Result<Response, PageError> {
-    let Some(token) = token_of(&query) else {
-        return refused_link(
-            vivier_store::accounts::RedeemRefusal::Unknown,
-            "Vous pouvez refaire la demande depuis votre compte.",
-        )
-        .render(csrf);
-    };
-    Notice::new(
-        "Confirmer votre nouvelle adresse",
-        vec!["Cette adresse remplacera l’actuelle pour votre compte Vivier.".into()],
+    link_page(
+        &query,
+        csrf,
+        LinkButton {
+            heading: "Confirmer votre nouvelle adresse",
+            paragraph: "Cette adresse remplacera l’actuelle pour votre compte Vivier.",
+            target: "/compte/adresse/confirmation",
+            label: "Confirmer cette adresse",
+            again: ASK_AGAIN,
+        },
     )
-    .with_action(Action {
-        target: "/compte/adresse/confirmation",
-        label: "Confirmer cette adresse",
-        fields: vec![("jeton", token.to_owned())],
-    })
-    .render(csrf)
 }
 
 /// POST `/compte/adresse/confirmation`: switches the address.
@@ -300,14 +293,7 @@ pub async fn confirm_address(
             .with_links(vec![("Mon compte", "/compte")])
             .render(csrf)
         }
-        Err(refusal) => {
-            let page = refused_link(
-                refusal,
-                "Vous pouvez refaire la demande depuis votre compte.",
-            )
-            .render(csrf)?;
-            Ok((StatusCode::BAD_REQUEST, page).into_response())
-        }
+        Err(refusal) => refused(refusal, ASK_AGAIN, csrf),
     }
 }
 

@@ -11,7 +11,8 @@ mod reset;
 mod signup;
 
 use askama::Template;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use vivier_domain::{Email, UserId};
 use vivier_store::accounts::{
@@ -146,7 +147,7 @@ impl Notice {
     }
 
     /// Renders it; `csrf` is the page's token (for the button).
-    fn render(self, csrf: String) -> Result<axum::response::Response, PageError> {
+    fn render(self, csrf: String) -> Result<Response, PageError> {
         let mut layout = Layout::new(self.heading, self.heading, Nav::None);
         layout.noindex = true;
         crate::page::render(&NoticePage {
@@ -157,13 +158,18 @@ impl Notice {
     }
 }
 
-/// The absolute address of `path` with a token (`?jeton=`), for an e-mail.
-fn link(state: &AppState, path: &str, token: &str) -> Result<String, PageError> {
-    let mut url = state
+/// The absolute address of `path`, for an e-mail.
+fn absolute(state: &AppState, path: &str) -> Result<url::Url, PageError> {
+    state
         .config
         .public_url
         .join(path)
-        .map_err(|e| PageError::Internal(format!("link: {e}")))?;
+        .map_err(|e| PageError::Internal(format!("link: {e}")))
+}
+
+/// The absolute address of `path` with a token (`?jeton=`), for an e-mail.
+fn link(state: &AppState, path: &str, token: &str) -> Result<String, PageError> {
+    let mut url = absolute(state, path)?;
     url.query_pairs_mut().append_pair("jeton", token);
     Ok(url.into())
 }
@@ -265,6 +271,43 @@ fn refused_link(refusal: RedeemRefusal, again: &'static str) -> Notice {
     };
     Notice::new("Lien non valable", vec![first.to_owned(), again.to_owned()])
         .with_links(vec![("Se connecter", "/connexion")])
+}
+
+/// A refused single-use link, answered 400.
+fn refused(
+    refusal: RedeemRefusal,
+    again: &'static str,
+    csrf: String,
+) -> Result<Response, PageError> {
+    let page = refused_link(refusal, again).render(csrf)?;
+    Ok((StatusCode::BAD_REQUEST, page).into_response())
+}
+
+/// What the page of a single-use link says around its button.
+#[derive(Debug)]
+struct LinkButton {
+    heading: &'static str,
+    paragraph: &'static str,
+    /// Where the button posts the token.
+    target: &'static str,
+    label: &'static str,
+    /// What to do when the link is not valid.
+    again: &'static str,
+}
+
+/// GET of a single-use link: a button that posts its token (following a link changes nothing
+/// by itself, since mail scanners follow links), or why the link is not valid.
+fn link_page(query: &TokenQuery, csrf: String, button: LinkButton) -> Result<Response, PageError> {
+    let Some(token) = token_of(query) else {
+        return refused_link(RedeemRefusal::Unknown, button.again).render(csrf);
+    };
+    Notice::new(button.heading, vec![button.paragraph.to_owned()])
+        .with_action(Action {
+            target: button.target,
+            label: button.label,
+            fields: vec![("jeton", token.to_owned())],
+        })
+        .render(csrf)
 }
 
 /// The browser's description, for the list of sessions.

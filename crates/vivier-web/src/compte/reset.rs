@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use vivier_store::accounts::{RedeemRefusal, TokenPurpose};
 
-use super::{Field, Notice, TokenQuery, parse_email, refused_link, token_of};
+use super::{Field, Notice, TokenQuery, parse_email, refused, refused_link, token_of};
 use super::{redeem, send_link};
 use crate::AppState;
 use crate::auth::csrf::CsrfToken;
@@ -161,8 +161,7 @@ pub async fn new_password(
     PageForm(input): PageForm<NewPassword>,
 ) -> Result<Response, PageError> {
     if !tokens::well_formed(&input.jeton) {
-        let page = refused_link(RedeemRefusal::Unknown, ASK_AGAIN).render(csrf)?;
-        return Ok((StatusCode::BAD_REQUEST, page).into_response());
+        return refused(RedeemRefusal::Unknown, ASK_AGAIN, csrf);
     }
     if let Err(refusal) = password::check(&input.mot_de_passe, &[]) {
         let field = Field {
@@ -206,9 +205,6 @@ pub async fn new_password(
             .with_links(vec![("Se connecter", "/connexion")])
             .render(csrf)
         }
-        Err(refusal) => {
-            let page = refused_link(refusal, ASK_AGAIN).render(csrf)?;
-            Ok((StatusCode::BAD_REQUEST, page).into_response())
-        }
+        Err(refusal) => refused(refusal, ASK_AGAIN, csrf),
     }
 }

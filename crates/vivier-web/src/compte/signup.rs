@@ -8,7 +8,7 @@ use serde::Deserialize;
 use vivier_domain::account::AccountKind;
 use vivier_store::accounts::{NewUser, TokenPurpose};
 
-use super::{Action, Field, Notice, TokenForm, TokenQuery, parse_email, refused_link, token_of};
+use super::{Field, LinkButton, Notice, TokenForm, TokenQuery, link_page, parse_email, refused};
 use super::{redeem, send_link};
 use crate::AppState;
 use crate::auth::csrf::CsrfToken;
@@ -194,29 +194,25 @@ fn sent(email: &vivier_domain::Email, csrf: String) -> Result<Response, PageErro
     .render(csrf)
 }
 
-/// GET: the page of the confirmation link. Following a link changes nothing by itself (mail
-/// scanners follow links): the button does.
+/// What a refused confirmation link suggests.
+const ASK_AGAIN: &str = "Connectez-vous pour recevoir un nouveau lien de confirmation.";
+
+/// GET: the page of the confirmation link.
 pub async fn confirmation(
     CsrfToken(csrf): CsrfToken,
     LenientQuery(query): LenientQuery<TokenQuery>,
 ) -> Result<Response, PageError> {
-    let Some(token) = token_of(&query) else {
-        return refused_link(
-            vivier_store::accounts::RedeemRefusal::Unknown,
-            "Connectez-vous pour recevoir un nouveau lien de confirmation.",
-        )
-        .render(csrf);
-    };
-    Notice::new(
-        "Confirmer votre adresse électronique",
-        vec!["Un dernier clic pour activer votre compte Vivier.".into()],
+    link_page(
+        &query,
+        csrf,
+        LinkButton {
+            heading: "Confirmer votre adresse électronique",
+            paragraph: "Un dernier clic pour activer votre compte Vivier.",
+            target: "/inscription/confirmation",
+            label: "Confirmer mon adresse",
+            again: ASK_AGAIN,
+        },
     )
-    .with_action(Action {
-        target: "/inscription/confirmation",
-        label: "Confirmer mon adresse",
-        fields: vec![("jeton", token.to_owned())],
-    })
-    .render(csrf)
 }
 
 /// POST: confirms the address.
@@ -234,13 +230,6 @@ pub async fn confirm(
         )
         .with_links(vec![("Se connecter", "/connexion")])
         .render(csrf),
-        Err(refusal) => {
-            let page = refused_link(
-                refusal,
-                "Connectez-vous pour recevoir un nouveau lien de confirmation.",
-            )
-            .render(csrf)?;
-            Ok((StatusCode::BAD_REQUEST, page).into_response())
-        }
+        Err(refusal) => refused(refusal, ASK_AGAIN, csrf),
     }
 }

@@ -4,6 +4,7 @@
 // Test support: a failed set-up should stop the test loudly.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod accounts;
 pub mod browser;
 
 use std::sync::Arc;
