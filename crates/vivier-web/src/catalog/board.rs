@@ -8,7 +8,7 @@ use time::Date;
 use vivier_domain::filter::{FacetSet, Liveness, OfferFacts, OfferQuery, ResolvedFilter, Sort};
 use vivier_domain::geo::Geography;
 use vivier_domain::offer::{Location, Offer, OfferSections};
-use vivier_domain::organisation::{Organisation, Testimony};
+use vivier_domain::organisation::{OrgTree, Organisation, Testimony};
 use vivier_domain::referential::{Domain, JobFamily};
 use vivier_domain::{OrganisationId, Slug, text};
 use vivier_search::{Hit, OfferDocument};
@@ -111,7 +111,7 @@ pub struct Board {
     organisations: Vec<Arc<Organisation>>,
     organisation_by_id: HashMap<OrganisationId, usize>,
     organisation_by_slug: HashMap<Slug, usize>,
-    children: HashMap<OrganisationId, Vec<OrganisationId>>,
+    tree: OrgTree,
     testimonies: HashMap<OrganisationId, Vec<Testimony>>,
     job_families: Vec<JobFamily>,
     domains: Vec<Domain>,
@@ -235,12 +235,12 @@ impl Board {
             .enumerate()
             .map(|(i, o)| (o.data.slug.clone(), i))
             .collect();
-        let mut children: HashMap<OrganisationId, Vec<OrganisationId>> = HashMap::new();
-        for organisation in &context.organisations {
-            if let Some(parent) = organisation.data.parent_id {
-                children.entry(parent).or_default().push(organisation.id);
-            }
-        }
+        let tree = OrgTree::new(
+            context
+                .organisations
+                .iter()
+                .map(|o| (o.id, o.data.parent_id)),
+        );
         Self {
             offers,
             facts,
@@ -251,7 +251,7 @@ impl Board {
             organisations: context.organisations,
             organisation_by_id,
             organisation_by_slug,
-            children,
+            tree,
             page_cache_bytes: context.page_cache_bytes,
             codec: context.codec,
             testimonies: context.testimonies,
@@ -418,26 +418,16 @@ impl Board {
 
     /// Direct sub-organisations, by name (the children lists are built in name order).
     pub fn children(&self, id: OrganisationId) -> Vec<&Arc<Organisation>> {
-        self.children
-            .get(&id)
-            .into_iter()
-            .flatten()
+        self.tree
+            .children(id)
+            .iter()
             .filter_map(|c| self.organisation(*c))
             .collect()
     }
 
     /// The organisation and everything under it.
     pub fn subtree(&self, id: OrganisationId) -> HashSet<OrganisationId> {
-        let mut seen = HashSet::from([id]);
-        let mut stack = vec![id];
-        while let Some(current) = stack.pop() {
-            for &child in self.children.get(&current).into_iter().flatten() {
-                if seen.insert(child) {
-                    stack.push(child);
-                }
-            }
-        }
-        seen
+        self.tree.subtree([id])
     }
 
     /// Ancestors from the top of the tree down to the direct parent.
