@@ -146,6 +146,13 @@ pub trait Store: accounts::AccountStore + Send + Sync + std::fmt::Debug {
     /// The offers with these ids (missing ones are skipped), in no particular order.
     async fn offers_by_ids(&self, ids: &[OfferId]) -> StoreResult<Vec<Offer>>;
 
+    /// Every offer of these organisations, drafts included, by id (what their recruiters
+    /// manage; the caller decides which organisations a user may see).
+    async fn offers_of_organisations(
+        &self,
+        organisations: &[OrganisationId],
+    ) -> StoreResult<Vec<Offer>>;
+
     /// Every offer the public may see (every state but draft), by id.
     async fn public_offers(&self) -> StoreResult<Vec<Offer>> {
         let mut offers = Vec::new();

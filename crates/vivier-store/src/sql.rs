@@ -517,6 +517,26 @@ macro_rules! impl_sql_store {
                 .await
             }
 
+            async fn offers_of_organisations(
+                &self,
+                organisations: &[OrganisationId],
+            ) -> StoreResult<Vec<Offer>> {
+                if organisations.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let list = organisations
+                    .iter()
+                    .map(|id| id.0.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",");
+                // The dialect's list condition is on `id`: here, the organisations' ids.
+                let filter = format!(
+                    "organisation_id IN (SELECT id FROM organisations WHERE {})",
+                    $dialect::ID_IN_LIST
+                );
+                fetch_offers(&mut *self.pool.acquire().await?, &filter, list).await
+            }
+
             async fn visit_public_offers(
                 &self,
                 visit: &mut (dyn FnMut(Offer) + Send),

@@ -97,7 +97,7 @@ const fn private(verb: Verb, path: &'static str, access: Access) -> Rule {
     }
 }
 
-use Access::{Admins, Agents, Candidates, Everyone, SignedIn};
+use Access::{Admins, Agents, Candidates, Everyone, Recruiters, SignedIn};
 use Verb::{Get, Post};
 
 /// The policy. Read it as a table: route, method, who.
@@ -152,6 +152,20 @@ pub static POLICY: &[Rule] = &[
     private(Get, "/espace-candidat", Candidates),
     // Agents: the recruiters' home (an agent without a role sees how to get one).
     private(Get, "/recruteur", Agents),
+    // Recruiters: the offers and employer pages of their organisations. The table lets any
+    // recruiter in; each handler then keeps to the organisations this one manages (404 else).
+    private(Get, "/recruteur/offres", Recruiters),
+    private(Get, "/recruteur/offres/export.csv", Recruiters),
+    private(Get, "/recruteur/offres/nouvelle", Recruiters),
+    private(Post, "/recruteur/offres/nouvelle", Recruiters),
+    private(Get, "/recruteur/offres/{id}", Recruiters),
+    private(Post, "/recruteur/offres/{id}", Recruiters),
+    private(Post, "/recruteur/offres/{id}/publier", Recruiters),
+    private(Post, "/recruteur/offres/{id}/pourvoir", Recruiters),
+    private(Post, "/recruteur/offres/{id}/cloturer", Recruiters),
+    private(Post, "/recruteur/offres/{id}/dupliquer", Recruiters),
+    private(Get, "/recruteur/employeurs/{slug}", Recruiters),
+    private(Post, "/recruteur/employeurs/{slug}", Recruiters),
     // Administration.
     private(Get, "/admin", Admins),
     private(Get, "/admin/journal", Admins),

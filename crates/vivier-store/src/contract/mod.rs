@@ -47,6 +47,7 @@ macro_rules! store_contract_tests {
             offer_batch_is_all_or_nothing,
             offer_update_delete_and_lookups,
             public_offers_exclude_drafts,
+            offers_of_organisations_are_theirs_only,
             change_feed_records_every_write_in_order,
             hostile_text_is_stored_verbatim,
             import_writes_are_tracked_and_hand_edits_detected,

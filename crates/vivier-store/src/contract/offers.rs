@@ -1,7 +1,8 @@
 //! The contract on offers and on the change feed.
 
 use vivier_domain::offer::{
-    ApplyMethod, ContractType, Location, OfferData, OfferSections, OfferState, Remote, Source,
+    ApplyMethod, ContractType, Location, Offer, OfferData, OfferSections, OfferState, Remote,
+    Source,
 };
 use vivier_domain::{Email, OfferId, OrganisationId};
 
@@ -231,6 +232,58 @@ pub async fn public_offers_exclude_drafts(store: &dyn Store) {
         ]
     );
     assert_eq!(store.count_offers().await.expect("count"), 4);
+}
+
+/// A recruiter's list: every offer of the organisations asked for, drafts included, and none
+/// of any other organisation.
+pub async fn offers_of_organisations_are_theirs_only(store: &dyn Store) {
+    let mine = organisation(store, "mine", None).await;
+    let below = organisation(store, "below", Some(mine.id)).await;
+    let other = organisation(store, "other", None).await;
+    let base = full_offer(store, mine.id, "base").await;
+    for (i, (org, state)) in [
+        (mine.id, OfferState::Brouillon),
+        (below.id, OfferState::Publiee),
+        (other.id, OfferState::Brouillon),
+        (other.id, OfferState::Publiee),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        store
+            .create_offer(&OfferData {
+                slug: slug(&format!("offre-{i}")),
+                source_reference: Some(format!("S{i}")),
+                organisation_id: org,
+                state,
+                ..base.clone()
+            })
+            .await
+            .expect("create");
+    }
+    let slugs = |offers: Vec<Offer>| {
+        offers
+            .into_iter()
+            .map(|o| o.data.slug.to_string())
+            .collect::<Vec<_>>()
+    };
+    let listed = store
+        .offers_of_organisations(&[mine.id, below.id])
+        .await
+        .expect("list");
+    assert_eq!(slugs(listed), ["offre-0", "offre-1"]);
+    let listed = store
+        .offers_of_organisations(&[other.id])
+        .await
+        .expect("list");
+    assert_eq!(slugs(listed), ["offre-2", "offre-3"]);
+    assert!(
+        store
+            .offers_of_organisations(&[])
+            .await
+            .expect("none")
+            .is_empty()
+    );
 }
 
 /// Each committed write appends one change, in order; failed writes append nothing.

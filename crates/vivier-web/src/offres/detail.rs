@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 use time::Date;
 use vivier_domain::Slug;
-use vivier_domain::offer::{ApplyMethod, OfferState};
+use vivier_domain::offer::{ApplyMethod, OfferData, OfferSections, OfferState};
 
 use super::jsonld;
 use super::view::location_label;
@@ -16,14 +16,14 @@ use crate::page::{Crumb, Layout, Nav, Section, sections};
 use crate::{AppState, format, richtext};
 
 /// A key fact: label, then text and an optional link.
-struct Fact {
-    label: &'static str,
-    text: String,
-    href: Option<String>,
+pub struct Fact {
+    pub label: &'static str,
+    pub text: String,
+    pub href: Option<String>,
 }
 
 /// How to apply, as shown.
-enum Apply {
+pub enum Apply {
     /// Closed or filled: no way to apply.
     Closed,
     /// On Vivier: the form arrives with candidate accounts.
@@ -32,19 +32,25 @@ enum Apply {
     Email(String),
 }
 
+/// What an offer's page shows below the header: the same on the public page and in a
+/// recruiter's preview (`templates/offres/body.html`).
+pub struct OfferBody {
+    pub title: String,
+    pub banner: Option<(&'static str, String)>,
+    pub organisation_name: String,
+    pub organisation_href: String,
+    pub location: String,
+    pub contracts: Vec<&'static str>,
+    pub sections: Vec<Section>,
+    pub facts: Vec<Fact>,
+    pub apply: Apply,
+}
+
 #[derive(Template)]
 #[template(path = "offres/detail.html")]
 struct DetailPage {
     layout: Layout,
-    title: String,
-    banner: Option<(&'static str, String)>,
-    organisation_name: String,
-    organisation_href: String,
-    location: String,
-    contracts: Vec<&'static str>,
-    sections: Vec<Section>,
-    facts: Vec<Fact>,
-    apply: Apply,
+    body: OfferBody,
     json_ld: Option<String>,
 }
 
@@ -70,6 +76,33 @@ fn render_offer(
 ) -> Result<String, PageError> {
     let data = &offer.offer.data;
     let texts = offer.sections();
+    let active = data.is_active(today);
+    let body = body(board, data, &texts, today);
+    let mut layout = Layout::new(
+        format!("{} — {}", data.title, body.organisation_name),
+        richtext::excerpt(texts.mission.as_deref().unwrap_or(&data.title), 160),
+        Nav::Offers,
+    )
+    .with_breadcrumb(vec![
+        Crumb::link("Offres d’emploi", "/offres-emploi"),
+        Crumb::here(data.title.clone()),
+    ]);
+    layout.canonical = Some(format!(
+        "{}/emploi/{}",
+        state.config.public_url.as_str().trim_end_matches('/'),
+        data.slug
+    ));
+    layout.noindex = !active;
+    let template = DetailPage {
+        body,
+        json_ld: active.then(|| jsonld::job_posting(&state.config, board, offer)),
+        layout,
+    };
+    Ok(template.render()?)
+}
+
+/// The body of an offer's page, from its data and (unpacked) texts, as of `today`.
+pub fn body(board: &Board, data: &OfferData, texts: &OfferSections, today: Date) -> OfferBody {
     let active = data.is_active(today);
     let organisation = board.organisation(data.organisation_id);
     let location = location_label(board, &data.location);
@@ -222,23 +255,7 @@ fn render_offer(
     };
 
     let organisation_name = organisation.map(|o| o.display_name()).unwrap_or_default();
-    let mut layout = Layout::new(
-        format!("{} — {}", data.title, organisation_name),
-        richtext::excerpt(texts.mission.as_deref().unwrap_or(&data.title), 160),
-        Nav::Offers,
-    )
-    .with_breadcrumb(vec![
-        Crumb::link("Offres d’emploi", "/offres-emploi"),
-        Crumb::here(data.title.clone()),
-    ]);
-    layout.canonical = Some(format!(
-        "{}/emploi/{}",
-        state.config.public_url.as_str().trim_end_matches('/'),
-        data.slug
-    ));
-    layout.noindex = !active;
-
-    let template = DetailPage {
+    OfferBody {
         title: data.title.clone(),
         banner,
         organisation_href: organisation
@@ -249,9 +266,6 @@ fn render_offer(
         contracts: data.contract_types.iter().map(|c| c.label()).collect(),
         sections: sections(texts.filled()),
         facts,
-        json_ld: active.then(|| jsonld::job_posting(&state.config, board, offer)),
         apply,
-        layout,
-    };
-    Ok(template.render()?)
+    }
 }

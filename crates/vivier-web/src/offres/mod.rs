@@ -1,6 +1,6 @@
 //! The offers: the list with its filters, the offer page, and the Atom feed.
 
-mod detail;
+pub(crate) mod detail;
 mod feed;
 mod jsonld;
 mod list;

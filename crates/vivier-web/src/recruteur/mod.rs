@@ -7,15 +7,24 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 
+use vivier_domain::account::OrgRole;
+
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::PageError;
 use crate::page::{Crumb, Layout, Nav};
 use crate::policy::Routes;
 
+mod employeur;
+mod offres;
+mod scope;
+
 /// Routes of this area.
 pub fn routes() -> Routes {
-    Routes::new().route("/recruteur", get(home))
+    Routes::new()
+        .route("/recruteur", get(home))
+        .merge(offres::routes())
+        .merge(employeur::routes())
 }
 
 /// One organisation the agent works for.
@@ -24,6 +33,8 @@ struct Desk {
     name: String,
     slug: String,
     roles: Vec<&'static str>,
+    /// Whether the agent manages its offers and employer page.
+    recruits: bool,
     /// Organisations under it, itself excluded.
     below: usize,
     live_offers: String,
@@ -52,12 +63,14 @@ async fn home(State(state): State<AppState>, signed_in: SignedIn) -> Result<Resp
             .find(|d| d.slug == organisation.data.slug.as_str())
         {
             desk.roles.push(membership.role.label());
+            desk.recruits |= membership.role != OrgRole::Organiser;
             continue;
         }
         desks.push(Desk {
             name: organisation.data.name.clone(),
             slug: organisation.data.slug.to_string(),
             roles: vec![membership.role.label()],
+            recruits: membership.role != OrgRole::Organiser,
             below: board.subtree(organisation.id).len().saturating_sub(1),
             live_offers: crate::format::count(
                 board.live_offer_count(organisation.id, today),

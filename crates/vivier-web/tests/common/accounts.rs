@@ -53,3 +53,52 @@ pub fn location(answer: &super::Answer) -> &str {
         .get("location")
         .map_or("", |v| v.to_str().unwrap())
 }
+
+/// A browser signed in as a new agent with these memberships, made in the store (no mail, no
+/// password: quick enough for tests that need many accounts).
+pub async fn agent(
+    app: &TestApp,
+    email: &str,
+    memberships: &[(
+        vivier_domain::OrganisationId,
+        vivier_domain::account::OrgRole,
+    )],
+) -> Browser {
+    use vivier_store::accounts::{NewSession, NewUser, UserChange};
+    let user = app
+        .store
+        .create_user(&NewUser {
+            email: vivier_domain::Email::parse(email).unwrap(),
+            display_name: "Dominique Martin".into(),
+            kind: vivier_domain::account::AccountKind::Agent,
+            password_hash: None,
+            email_verified: true,
+        })
+        .await
+        .unwrap();
+    for &(organisation, role) in memberships {
+        let membership = vivier_domain::account::Membership { organisation, role };
+        app.store
+            .update_user(user.id, &UserChange::Membership(membership, true))
+            .await
+            .unwrap();
+    }
+    let token = vivier_web::auth::tokens::random();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    app.store
+        .create_session(&NewSession {
+            token_hash: vivier_web::auth::tokens::hash(&token),
+            user: user.id,
+            now,
+            expires_at: now + 3_600,
+            ip: "127.0.0.1".into(),
+            user_agent: "test".into(),
+        })
+        .await
+        .unwrap();
+    let mut browser = Browser::new(&app.router);
+    browser
+        .cookies
+        .insert("__Host-vivier-session".into(), token);
+    browser
+}
