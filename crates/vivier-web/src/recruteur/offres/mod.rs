@@ -14,7 +14,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use serde::Deserialize;
 use vivier_domain::offer::{Offer, OfferData, OfferState, Source};
 
@@ -43,9 +43,12 @@ pub fn routes() -> Routes {
             "/recruteur/offres/{id}",
             get(edit::edit_form).post(edit::update),
         )
-        .route("/recruteur/offres/{id}/publier", post(publish))
-        .route("/recruteur/offres/{id}/pourvoir", post(fill))
-        .route("/recruteur/offres/{id}/cloturer", post(close))
+        .route("/recruteur/offres/{id}/publier", step(OfferState::Publiee))
+        .route("/recruteur/offres/{id}/pourvoir", step(OfferState::Pourvue))
+        .route(
+            "/recruteur/offres/{id}/cloturer",
+            step(OfferState::Cloturee),
+        )
         .route("/recruteur/offres/{id}/dupliquer", post(duplicate))
 }
 
@@ -368,34 +371,14 @@ fn publication_problem(data: &OfferData, today: time::Date) -> Option<String> {
     None
 }
 
-/// POST `/recruteur/offres/{id}/publier`.
-async fn publish(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    ip: ClientIp,
-    Segments(id): Segments<String>,
-) -> Result<Response, PageError> {
-    transition(state, signed_in, ip, id, OfferState::Publiee).await
-}
-
-/// POST `/recruteur/offres/{id}/pourvoir`.
-async fn fill(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    ip: ClientIp,
-    Segments(id): Segments<String>,
-) -> Result<Response, PageError> {
-    transition(state, signed_in, ip, id, OfferState::Pourvue).await
-}
-
-/// POST `/recruteur/offres/{id}/cloturer`.
-async fn close(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    ip: ClientIp,
-    Segments(id): Segments<String>,
-) -> Result<Response, PageError> {
-    transition(state, signed_in, ip, id, OfferState::Cloturee).await
+/// POST `/recruteur/offres/{id}/publier` and its siblings: the step that moves an offer to `to`.
+fn step(to: OfferState) -> MethodRouter<AppState> {
+    post(
+        move |State(state): State<AppState>,
+              signed_in: SignedIn,
+              ip: ClientIp,
+              Segments(id): Segments<String>| transition(state, signed_in, ip, id, to),
+    )
 }
 
 /// POST `/recruteur/offres/{id}/dupliquer`: a new draft with the same content (imported
