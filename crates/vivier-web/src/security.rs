@@ -10,7 +10,7 @@ use crate::error::PageError;
 /// No inline script or style: the DSFR's files and Vivier's stylesheet come from this origin.
 /// JSON-LD blocks are data, not scripts, and CSP does not apply to them.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-    font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+    font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
     frame-ancestors 'none'";
 
 /// Adds the security headers every response carries.

@@ -452,6 +452,24 @@ async fn a_new_address_is_confirmed_before_it_replaces_the_old_one() {
     let mut browser = confirmed_account(&app, "ancienne@exemple.fr", "candidat").await;
     confirmed_account(&app, "prise@exemple.fr", "candidat").await;
     sign_in(&mut browser, "ancienne@exemple.fr", PASSWORD).await;
+    // The current password is asked again: a wrong one changes nothing and sends nothing.
+    let refused = browser
+        .fill(
+            "/compte",
+            "/compte/adresse",
+            &[
+                ("email", "nouvelle@exemple.fr"),
+                ("mot_de_passe", "pas le bon mot de passe"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(new_mails(app.store.as_ref()).await.is_empty());
     let asked = browser
         .fill(
             "/compte",

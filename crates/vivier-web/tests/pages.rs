@@ -547,5 +547,18 @@ async fn every_response_carries_security_headers() {
         assert!(csp.contains("frame-ancestors 'none'"), "{uri}");
         assert_eq!(answer.headers["x-content-type-options"], "nosniff", "{uri}");
         assert!(answer.headers.contains_key("referrer-policy"), "{uri}");
+        for directive in ["object-src 'none'", "base-uri 'none'", "form-action 'self'"] {
+            assert!(csp.contains(directive), "{uri}: {directive}");
+        }
+        let hsts = answer.headers["strict-transport-security"]
+            .to_str()
+            .unwrap();
+        let max_age: u64 = hsts
+            .split(';')
+            .find_map(|d| d.trim().strip_prefix("max-age="))
+            .and_then(|v| v.parse().ok())
+            .unwrap();
+        assert!(max_age >= 365 * 24 * 3600, "{uri}: {hsts}");
+        assert!(answer.headers.contains_key("permissions-policy"), "{uri}");
     }
 }
