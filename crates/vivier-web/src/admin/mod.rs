@@ -1,6 +1,8 @@
 //! Vivier's administration (`/admin`): the state of the platform (mail outbox, imports) and
 //! the audit log. Users, access requests and the organisation tree come next.
 
+pub(crate) mod tree;
+
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
