@@ -117,11 +117,11 @@ pub async fn list(
             &kind_code,
         ),
         q: q.clone(),
-        total: crate::format::count(
-            usize::try_from(found.total).unwrap_or(usize::MAX),
-            "compte trouvé",
-            "comptes trouvés",
-        ),
+        total: match found.total {
+            0 => "Aucun compte trouvé".to_owned(),
+            1 => "1 compte trouvé".to_owned(),
+            n => format!("{} comptes trouvés", crate::format::thousands(n)),
+        },
         lines,
         pagination: Pagination::new(current, pages).view(href),
     })
