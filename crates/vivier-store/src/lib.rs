@@ -8,6 +8,7 @@
 //! nodes poll to keep their in-memory read models fresh: several nodes can share one database.
 
 pub mod accounts;
+pub mod admin;
 #[cfg(feature = "testing")]
 pub mod contract;
 mod error;
@@ -66,7 +67,9 @@ pub struct Change {
 
 /// Vivier's storage. Every method is one transaction: it either fully happens or not at all.
 #[async_trait]
-pub trait Store: accounts::AccountStore + Send + Sync + std::fmt::Debug {
+pub trait Store:
+    accounts::AccountStore + admin::AdminStore + Send + Sync + std::fmt::Debug
+{
     /// The engine behind this store.
     fn backend(&self) -> Backend;
 

@@ -173,6 +173,7 @@ macro_rules! impl_sql_store {
 
         $crate::__import_sql!(conn: $conn);
         $crate::__accounts_sql!(store: $store, conn: $conn);
+        $crate::__admin_sql!(store: $store, conn: $conn);
 
         async fn write_offer_domains(
             conn: &mut $conn,

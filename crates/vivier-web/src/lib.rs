@@ -4,6 +4,7 @@
 //! (offers, organisations, referentials), loaded from the [`Store`] at start and kept fresh by
 //! following the store's change feed, so several nodes can share one database.
 
+mod acces;
 mod admin;
 mod api;
 pub mod audit;
@@ -108,6 +109,7 @@ fn routes() -> policy::Routes {
         .merge(compte::routes())
         .merge(recruteur::routes())
         .merge(admin::routes())
+        .merge(acces::routes())
 }
 
 /// The path of every route the router serves, as registered (tests check each is in the policy).

@@ -34,6 +34,8 @@ pub enum Access {
     Recruiters,
     /// Vivier's administrators.
     Admins,
+    /// Administrators of an organisation, and Vivier's administrators.
+    OrgAdmins,
 }
 
 impl Access {
@@ -46,6 +48,7 @@ impl Access {
             Self::Agents => !matches!(role, Role::Visitor | Role::Candidate),
             Self::Recruiters => matches!(role, Role::Recruiter | Role::OrgAdmin),
             Self::Admins => role == Role::Admin,
+            Self::OrgAdmins => matches!(role, Role::OrgAdmin | Role::Admin),
         }
     }
 }
@@ -97,7 +100,7 @@ const fn private(verb: Verb, path: &'static str, access: Access) -> Rule {
     }
 }
 
-use Access::{Admins, Agents, Candidates, Everyone, Recruiters, SignedIn};
+use Access::{Admins, Agents, Candidates, Everyone, OrgAdmins, Recruiters, SignedIn};
 use Verb::{Get, Post};
 
 /// The policy. Read it as a table: route, method, who.
@@ -152,6 +155,11 @@ pub static POLICY: &[Rule] = &[
     private(Get, "/espace-candidat", Candidates),
     // Agents: the recruiters' home (an agent without a role sees how to get one).
     private(Get, "/recruteur", Agents),
+    // Agents: asking for a role in an organisation.
+    private(Post, "/recruteur/acces", Agents),
+    // Organisation administrators: the access requests for their organisations (and below).
+    private(Get, "/recruteur/demandes", OrgAdmins),
+    private(Post, "/recruteur/demandes/{id}", OrgAdmins),
     // Recruiters: the offers and employer pages of their organisations. The table lets any
     // recruiter in; each handler then keeps to the organisations this one manages (404 else).
     private(Get, "/recruteur/offres", Recruiters),
@@ -169,6 +177,28 @@ pub static POLICY: &[Rule] = &[
     // Administration.
     private(Get, "/admin", Admins),
     private(Get, "/admin/journal", Admins),
+    // Administration: access requests.
+    private(Get, "/admin/demandes", Admins),
+    private(Post, "/admin/demandes/{id}", Admins),
+    // Administration: accounts.
+    private(Get, "/admin/utilisateurs", Admins),
+    private(Get, "/admin/utilisateurs/{id}", Admins),
+    private(Post, "/admin/utilisateurs/{id}/etat", Admins),
+    private(Post, "/admin/utilisateurs/{id}/administrateur", Admins),
+    private(Post, "/admin/utilisateurs/{id}/roles", Admins),
+    // Administration: the organisation tree.
+    private(Get, "/admin/organisations", Admins),
+    private(Post, "/admin/organisations", Admins),
+    private(Get, "/admin/organisations/{id}", Admins),
+    private(Post, "/admin/organisations/{id}", Admins),
+    private(Post, "/admin/organisations/{id}/deplacement", Admins),
+    private(Post, "/admin/organisations/{id}/fusion", Admins),
+    // Administration: job families and domains.
+    private(Get, "/admin/referentiels", Admins),
+    private(Post, "/admin/referentiels/familles", Admins),
+    private(Post, "/admin/referentiels/familles/{code}", Admins),
+    private(Post, "/admin/referentiels/domaines", Admins),
+    private(Post, "/admin/referentiels/domaines/{code}", Admins),
 ];
 
 /// The rules of a registered path, if the policy knows it.
@@ -302,4 +332,19 @@ pub async fn enforce(
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organisation_administrators_and_vivier_administrators_are_org_admins() {
+        let allowed: Vec<Role> = Role::ALL
+            .iter()
+            .copied()
+            .filter(|&role| Access::OrgAdmins.allows(role))
+            .collect();
+        assert_eq!(allowed, [Role::OrgAdmin, Role::Admin]);
+    }
 }

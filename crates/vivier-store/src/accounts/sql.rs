@@ -29,7 +29,7 @@ macro_rules! __accounts_sql {
                 row.into_user(memberships).map(Some)
             }
 
-            async fn user_by_id(conn: &mut $conn, id: UserId) -> StoreResult<Option<User>> {
+            pub(super) async fn user_by_id(conn: &mut $conn, id: UserId) -> StoreResult<Option<User>> {
                 let sql = format!("SELECT {USER_SELECT} FROM users WHERE id = $1");
                 let row = sqlx::query_as::<_, UserRow>(&sql)
                     .bind(id.0)
@@ -47,7 +47,7 @@ macro_rules! __accounts_sql {
                 with_memberships(conn, row).await
             }
 
-            async fn queue(conn: &mut $conn, mail: &OutgoingMail, now: UnixTime) -> StoreResult<()> {
+            pub(super) async fn queue(conn: &mut $conn, mail: &OutgoingMail, now: UnixTime) -> StoreResult<()> {
                 sqlx::query(
                     "INSERT INTO outbox (recipient, subject, text_body, html_body, created_at, due_at) \
                      VALUES ($1, $2, $3, $4, $5, $6)",

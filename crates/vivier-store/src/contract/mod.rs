@@ -21,10 +21,12 @@ use vivier_domain::{OrganisationId, SalaryRange, Slug};
 use crate::{Store, StoreError};
 
 mod accounts;
+mod admin;
 mod imports;
 mod offers;
 
 pub use accounts::*;
+pub use admin::*;
 pub use imports::*;
 pub use offers::*;
 
@@ -59,6 +61,9 @@ macro_rules! store_contract_tests {
             sessions_follow_their_account,
             outbox_hands_each_mail_to_one_sender_until_sent,
             audit_log_rate_limits_and_secrets,
+            access_requests_are_decided_once,
+            users_are_searched_by_name_or_address,
+            organisations_merge_with_everything_they_hold,
         );
     };
     (@each $make:expr; $($name:ident),+ $(,)?) => {

@@ -1,10 +1,16 @@
 //! Vivier's administration (`/admin`): the state of the platform (mail outbox, imports) and
-//! the audit log. Users, access requests and the organisation tree come next.
+//! the audit log, accounts (`users`), the organisation tree (`organisations`), job families and
+//! domains (`referentials`); access requests are decided in `crate::acces`.
+
+mod organisations;
+mod referentials;
+pub(crate) mod tree;
+mod users;
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -19,6 +25,47 @@ pub fn routes() -> Routes {
     Routes::new()
         .route("/admin", get(home))
         .route("/admin/journal", get(journal))
+        .route("/admin/utilisateurs", get(users::list))
+        .route("/admin/utilisateurs/{id}", get(users::detail))
+        .route("/admin/utilisateurs/{id}/etat", post(users::set_state))
+        .route(
+            "/admin/utilisateurs/{id}/administrateur",
+            post(users::set_admin),
+        )
+        .route("/admin/utilisateurs/{id}/roles", post(users::set_role))
+        .route(
+            "/admin/organisations",
+            get(organisations::list).post(organisations::create),
+        )
+        .route(
+            "/admin/organisations/{id}",
+            get(organisations::edit).post(organisations::rename),
+        )
+        .route(
+            "/admin/organisations/{id}/deplacement",
+            post(organisations::move_to),
+        )
+        .route(
+            "/admin/organisations/{id}/fusion",
+            post(organisations::merge),
+        )
+        .route("/admin/referentiels", get(referentials::list))
+        .route(
+            "/admin/referentiels/familles",
+            post(referentials::create_family),
+        )
+        .route(
+            "/admin/referentiels/familles/{code}",
+            post(referentials::rename_family),
+        )
+        .route(
+            "/admin/referentiels/domaines",
+            post(referentials::create_domain),
+        )
+        .route(
+            "/admin/referentiels/domaines/{code}",
+            post(referentials::rename_domain),
+        )
 }
 
 /// One import run, as the table shows it.

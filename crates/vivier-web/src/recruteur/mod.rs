@@ -4,14 +4,20 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Response;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use serde::Deserialize;
+use vivier_domain::account::Role;
 
 use vivier_domain::account::OrgRole;
 
 use crate::AppState;
+use crate::acces::{AccessPanel, RequestForm};
 use crate::auth::SignedIn;
+use crate::auth::csrf::CsrfToken;
 use crate::error::PageError;
+use crate::extract::LenientQuery;
 use crate::page::{Crumb, Layout, Nav};
 use crate::policy::Routes;
 
@@ -47,10 +53,46 @@ struct HomePage {
     name: String,
     desks: Vec<Desk>,
     is_admin: bool,
+    /// Whether the agent reviews access requests (an organisation's or Vivier's administrator).
+    reviews: bool,
+    access: AccessPanel,
+    csrf: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct HomeQuery {
+    demande: Option<String>,
 }
 
 /// GET `/recruteur`.
-async fn home(State(state): State<AppState>, signed_in: SignedIn) -> Result<Response, PageError> {
+async fn home(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    CsrfToken(csrf): CsrfToken,
+    LenientQuery(query): LenientQuery<HomeQuery>,
+) -> Result<Response, PageError> {
+    let sent = query.demande.as_deref() == Some("envoyee");
+    render_home(
+        &state,
+        &signed_in,
+        RequestForm::default(),
+        sent,
+        csrf,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The recruiters' home, with the access request form as typed (`status` 422 when it is
+/// refused).
+pub(crate) async fn render_home(
+    state: &AppState,
+    signed_in: &SignedIn,
+    form: RequestForm,
+    sent: bool,
+    csrf: String,
+    status: StatusCode,
+) -> Result<Response, PageError> {
     let board = state.catalog.board();
     let today = state.config.clock.today();
     let mut desks: Vec<Desk> = Vec::new();
@@ -87,10 +129,15 @@ async fn home(State(state): State<AppState>, signed_in: SignedIn) -> Result<Resp
     )
     .with_breadcrumb(vec![Crumb::here("Espace recruteur")]);
     layout.noindex = true;
-    crate::page::render(&HomePage {
+    let roles = signed_in.roles();
+    let page = crate::page::render(&HomePage {
         layout,
         name: signed_in.user.display_name.clone(),
         desks,
         is_admin: signed_in.user.is_admin,
-    })
+        reviews: roles.contains(&Role::OrgAdmin) || roles.contains(&Role::Admin),
+        access: crate::acces::panel(state, &signed_in.user, form, sent).await?,
+        csrf,
+    })?;
+    Ok((status, page).into_response())
 }

@@ -102,3 +102,67 @@ pub async fn agent(
         .insert("__Host-vivier-session".into(), token);
     browser
 }
+
+/// Signs up, confirms and signs in an account of `profile`; gives its browser and account.
+pub async fn signed_in(
+    app: &TestApp,
+    email: &str,
+    profile: &str,
+) -> (Browser, vivier_store::accounts::User) {
+    let mut browser = confirmed_account(app, email, profile).await;
+    let answer = sign_in(&mut browser, email, PASSWORD).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    let user = app
+        .store
+        .user_by_email(&vivier_domain::Email::parse(email).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    (browser, user)
+}
+
+/// Gives `user` a role in `organisation` (straight in the store).
+pub async fn grant(
+    app: &TestApp,
+    user: vivier_domain::UserId,
+    organisation: vivier_domain::OrganisationId,
+    role: vivier_domain::account::OrgRole,
+) {
+    use vivier_store::accounts::UserChange;
+    app.store
+        .update_user(
+            user,
+            &UserChange::Membership(
+                vivier_domain::account::Membership { organisation, role },
+                true,
+            ),
+        )
+        .await
+        .unwrap();
+}
+
+/// A signed-in administrator of Vivier (made one in the store: sessions read the account at
+/// each request).
+pub async fn signed_in_admin(
+    app: &TestApp,
+    email: &str,
+) -> (Browser, vivier_store::accounts::User) {
+    let (browser, user) = signed_in(app, email, "agent").await;
+    app.store
+        .update_user(user.id, &vivier_store::accounts::UserChange::Admin(true))
+        .await
+        .unwrap();
+    let user = app.store.user(user.id).await.unwrap().unwrap();
+    (browser, user)
+}
+
+/// The audit lines of `action`, most recent first.
+pub async fn audited(app: &TestApp, action: &str) -> Vec<vivier_store::accounts::AuditRecord> {
+    app.store
+        .audit_log(None, 10_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.entry.action == action)
+        .collect()
+}
