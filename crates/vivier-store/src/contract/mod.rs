@@ -21,10 +21,12 @@ use vivier_domain::{OrganisationId, SalaryRange, Slug};
 use crate::{Store, StoreError};
 
 mod accounts;
+mod identities;
 mod imports;
 mod offers;
 
 pub use accounts::*;
+pub use identities::*;
 pub use imports::*;
 pub use offers::*;
 
@@ -58,6 +60,8 @@ macro_rules! store_contract_tests {
             sessions_follow_their_account,
             outbox_hands_each_mail_to_one_sender_until_sent,
             audit_log_rate_limits_and_secrets,
+            identities_link_one_account_each,
+            pending_logins_are_taken_once_by_their_browser,
         );
     };
     (@each $make:expr; $($name:ident),+ $(,)?) => {
