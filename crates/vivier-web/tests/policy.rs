@@ -128,6 +128,7 @@ fn sample(path: &str) -> String {
         .replace("{version}", "0")
         .replace("{*path}", "dsfr.min.css")
         .replace("{kind}", "metiers")
+        .replace("{fournisseur}", "candidats")
 }
 
 async fn call(app: &TestApp, caller: &Caller, method: &str, uri: &str) -> (StatusCode, String) {

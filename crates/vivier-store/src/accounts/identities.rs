@@ -1,7 +1,6 @@
 //! What OpenID Connect sign-in stores: the identities accounts sign in with, and the sign-ins
 //! waiting for their provider's answer.
 
-
 use super::UnixTime;
 
 /// An identity at an OpenID Connect provider: the subject the issuer names the person with.
