@@ -431,3 +431,79 @@ async fn returns_from_the_provider_are_rate_limited() {
         .unwrap();
     assert!((1..=15 * 60).contains(&retry), "{retry}");
 }
+
+/// Everything logged on this thread, as text.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Self;
+
+    fn make_writer(&'a self) -> Self {
+        self.clone()
+    }
+}
+
+/// The debug logs of this test binary from now on (a per-thread subscriber misses events whose
+/// callsites other tests' threads reached first).
+fn capture() -> &'static Captured {
+    static LOGS: std::sync::OnceLock<Captured> = std::sync::OnceLock::new();
+    LOGS.get_or_init(|| {
+        let logs = Captured::default();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_writer(logs.clone())
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).unwrap();
+        logs
+    })
+}
+
+#[tokio::test]
+async fn the_debug_logs_of_a_sign_in_hold_no_secret_code_nor_token() {
+    let logs = capture();
+    let provider = TestProvider::start("real").await;
+    let app = app_with(&provider).await;
+    let mut browser = Browser::new(&app.router);
+    let authorize = click(&mut browser, "candidats", "").await;
+    let back = through_provider(authorize).await;
+    let answer = browser.get(&back).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    // A replay logs its refusal too.
+    assert_eq!(browser.get(&back).await.status, StatusCode::BAD_REQUEST);
+
+    let query: std::collections::BTreeMap<String, String> =
+        url::Url::parse(&format!("{}{back}", support::VIVIER))
+            .unwrap()
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    let log = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        log.contains("/connexion/oidc/candidats/retour"),
+        "debug logs were written: {log}"
+    );
+    let session = browser.session().unwrap().clone();
+    for (what, secret) in [
+        ("client secret", support::SECRET),
+        ("authorization code", query["code"].as_str()),
+        ("state", query["state"].as_str()),
+        ("session token", session.as_str()),
+        // Every JWT (ID token, signed user info) starts with a base64url `{"`.
+        ("JWT", "eyJ"),
+    ] {
+        assert!(!log.contains(secret), "the {what} is in the logs");
+    }
+}
