@@ -15,7 +15,7 @@ pub mod config;
 pub mod provider;
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use openidconnect::core::CoreAuthenticationFlow;
@@ -167,7 +167,6 @@ pub async fn start(
     let cookie = HeaderValue::from_str(&cookie.to_string())
         .map_err(|e| PageError::Internal(format!("OIDC cookie: {e}")))?;
     let mut response = Redirect::to(url.as_str()).into_response();
-    debug_assert_eq!(response.status(), StatusCode::SEE_OTHER);
     response.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(response)
 }
