@@ -11,7 +11,12 @@ use vivier_domain::{Email, OrganisationId, UserId};
 
 use crate::{StoreError, StoreResult};
 
+mod identities;
 mod sql;
+
+#[doc(hidden)]
+pub use identities::PendingLoginRow;
+pub use identities::{Identity, PendingLogin};
 
 /// Seconds since the Unix epoch.
 pub type UnixTime = i64;
@@ -306,6 +311,43 @@ pub trait AccountStore: Send + Sync {
     /// The shared secret named `name`, set to `candidate` if it has none yet: every node reads
     /// the value the first one wrote.
     async fn shared_secret(&self, name: &str, candidate: &str) -> StoreResult<String>;
+
+    /// Records a sign-in sent to an OpenID Connect provider. [`StoreError::Conflict`] if its
+    /// state is already waiting.
+    async fn save_pending_login(&self, login: &PendingLogin) -> StoreResult<()>;
+
+    /// Takes (deletes and gives) the sign-in waiting with this state hash, if the same browser
+    /// started it; a second call finds nothing. Expired ones are given too: the caller decides.
+    async fn take_pending_login(
+        &self,
+        state_hash: &str,
+        browser_hash: &str,
+    ) -> StoreResult<Option<PendingLogin>>;
+
+    /// The account an identity (issuer, subject) signs in, if it is linked to one.
+    async fn identity_user(&self, issuer: &str, subject: &str) -> StoreResult<Option<User>>;
+
+    /// The identities linked to an account.
+    async fn identities_of(&self, user: UserId) -> StoreResult<Vec<Identity>>;
+
+    /// Links an identity to an existing account. [`StoreError::Conflict`] if the identity is
+    /// linked already or the account has one at this issuer; [`StoreError::NotFound`] if there
+    /// is no such account.
+    async fn link_identity(
+        &self,
+        user: UserId,
+        identity: &Identity,
+        now: UnixTime,
+    ) -> StoreResult<()>;
+
+    /// Creates an account and links an identity to it, in one transaction.
+    /// [`StoreError::Conflict`] if the address is taken or the identity linked already.
+    async fn create_user_with_identity(
+        &self,
+        user: &NewUser,
+        identity: &Identity,
+        now: UnixTime,
+    ) -> StoreResult<User>;
 }
 
 /// The key accounts are unique on: the address without case.

@@ -28,6 +28,9 @@ pub enum PageError {
     UnsupportedMediaType,
     /// 429: too many attempts; try again after this many seconds.
     TooManyRequests { retry_after: u64 },
+    /// 502: a service Vivier depends on (an identity provider) failed or cannot be reached; the
+    /// message says which, in French.
+    BadGateway(String),
     /// 500: logged; the visitor sees a generic page.
     Internal(String),
 }
@@ -111,6 +114,10 @@ impl IntoResponse for PageError {
                 }
                 return response;
             }
+            Self::BadGateway(message) => (
+                StatusCode::BAD_GATEWAY,
+                ErrorPage::new(502, "Service indisponible", message),
+            ),
             Self::Internal(detail) => {
                 tracing::error!(%detail, "page failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorPage::internal())

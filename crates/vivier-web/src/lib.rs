@@ -34,6 +34,7 @@ use vivier_store::Store;
 
 pub use catalog::{Board, Catalog, CatalogError, ResultPage, SearchRequest};
 pub use clock::Clock;
+pub use compte::oidc::config::{OidcConfig, ProviderConfig, Side as OidcSide};
 pub use facets::{FacetCounts, FacetGroup, FacetValue, groups as facet_groups};
 
 /// Default budget of the rendered-page cache: the busiest pages (home, first pages of the
@@ -51,6 +52,8 @@ pub struct WebConfig {
     pub page_cache_bytes: u64,
     /// Synonyms and acronyms the search expands queries with.
     pub synonyms: vivier_search::Synonyms,
+    /// The OpenID Connect providers (none by default).
+    pub oidc: OidcConfig,
 }
 
 impl WebConfig {
@@ -61,6 +64,7 @@ impl WebConfig {
             clock: Clock::Paris,
             page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
             synonyms: vivier_search::Synonyms::builtin(),
+            oidc: OidcConfig::default(),
         }
     }
 }
@@ -73,6 +77,8 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// The key of the CSRF tokens, shared by every node.
     pub csrf: auth::csrf::CsrfKey,
+    /// The OpenID Connect providers, with what was fetched of them.
+    pub oidc: Arc<compte::oidc::Providers>,
 }
 
 impl AppState {
@@ -87,11 +93,16 @@ impl AppState {
             )
             .await?,
         );
+        let oidc = Arc::new(compte::oidc::Providers::new(
+            &config.oidc,
+            &config.public_url,
+        ));
         Ok(Self {
             store,
             catalog,
             config: Arc::new(config),
             csrf,
+            oidc,
         })
     }
 }

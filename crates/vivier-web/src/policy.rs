@@ -146,6 +146,10 @@ pub static POLICY: &[Rule] = &[
     private(Post, "/mot-de-passe-oublie/nouveau", Everyone),
     private(Get, "/compte/adresse/confirmation", Everyone),
     private(Post, "/compte/adresse/confirmation", Everyone),
+    // OpenID Connect sign-in (FranceConnect, ProConnect): starting it writes a pending sign-in;
+    // the provider's return carries a code and a state, never cached.
+    private(Post, "/connexion/oidc/{fournisseur}", Everyone),
+    private(Get, "/connexion/oidc/{fournisseur}/retour", Everyone),
     // One's own account, whoever one is.
     private(Get, "/compte", SignedIn),
     private(Post, "/compte/mot-de-passe", SignedIn),

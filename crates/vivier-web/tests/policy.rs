@@ -130,6 +130,7 @@ fn sample(path: &str) -> String {
         .replace("{kind}", "metiers")
         .replace("{id}", "1")
         .replace("{code}", "developpement")
+        .replace("{fournisseur}", "candidats")
 }
 
 async fn call(app: &TestApp, caller: &Caller, method: &str, uri: &str) -> (StatusCode, String) {

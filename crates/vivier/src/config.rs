@@ -18,6 +18,7 @@ use vivier_store::DatabaseUrl;
 use crate::Error;
 
 pub mod mail;
+pub mod oidc;
 
 /// `DATABASE_URL` when none is given: a SQLite file under `data/`, created on first start.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/vivier.db";
@@ -230,6 +231,10 @@ pub struct Config {
     /// Where mails go (`VIVIER_SMTP_URL`, `VIVIER_MAIL_DIR`) and from whom (`VIVIER_MAIL_FROM`).
     #[command(flatten)]
     pub mail: mail::MailConfig,
+
+    /// The OpenID Connect providers (`VIVIER_OIDC_CANDIDATS_*`, `VIVIER_OIDC_AGENTS_*`).
+    #[command(flatten)]
+    pub oidc: oidc::OidcArgs,
 }
 
 impl Config {
@@ -251,6 +256,7 @@ impl Config {
             csp_import_every_hours: 24,
             log: "info".to_owned(),
             mail: mail::MailConfig::defaults(),
+            oidc: oidc::OidcArgs::default(),
         }
     }
 

@@ -36,6 +36,10 @@ pub enum Error {
     #[error("échec des migrations de la base de données : {0}")]
     Migrate(StoreError),
 
+    /// An OpenID Connect provider is configured in part, or wrongly.
+    #[error("{0}")]
+    Oidc(String),
+
     /// An account cannot take what was asked (`vivier admin`).
     #[error("{0}")]
     Account(String),

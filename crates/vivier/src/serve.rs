@@ -41,6 +41,7 @@ impl Server {
     /// the read model.
     pub async fn start(config: &Config) -> Result<Self, Error> {
         let synonyms = config.load_synonyms()?;
+        let oidc = config.oidc.resolve_from_env()?;
         let store = open_store(&config.database_url).await?;
         store.migrate().await.map_err(Error::Migrate)?;
         let listener = bind(config.listen).await?;
@@ -74,6 +75,7 @@ impl Server {
         let web = WebConfig {
             page_cache_bytes: config.page_cache_mb * 1024 * 1024,
             synonyms,
+            oidc,
             ..WebConfig::new(public_url)
         };
         let state = AppState::load(store, web).await?;

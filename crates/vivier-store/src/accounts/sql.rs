@@ -12,7 +12,7 @@ macro_rules! __accounts_sql {
             use $crate::__private::vivier_domain::{Email, UserId};
             use $crate::accounts::{
                 AUDIT_SELECT, AuditEntry, AuditRecord, AuditRow, Delivery, MailRow, NewSession,
-                NewToken, NewUser, OutboxCounts, OutgoingMail, QueuedMail, RedeemRefusal,
+                Identity, NewToken, NewUser, OutboxCounts, PendingLogin, OutgoingMail, QueuedMail, RedeemRefusal,
                 Redemption, Session, TokenPurpose, USER_SELECT, UnixTime, User, UserChange,
                 UserRow, email_key,
             };
@@ -518,6 +518,10 @@ macro_rules! __accounts_sql {
                             .bind(windows_before)
                             .execute(&mut *conn)
                             .await?;
+                        sqlx::query("DELETE FROM oidc_logins WHERE expires_at <= $1")
+                            .bind(now)
+                            .execute(&mut *conn)
+                            .await?;
                         Ok(())
                     })
                     .await
@@ -534,7 +538,46 @@ macro_rules! __accounts_sql {
                         .fetch_one(&self.pool)
                         .await?)
                 }
+
+                async fn save_pending_login(&self, login: &PendingLogin) -> StoreResult<()> {
+                    self.sql_save_pending_login(login).await
+                }
+
+                async fn take_pending_login(
+                    &self,
+                    state_hash: &str,
+                    browser_hash: &str,
+                ) -> StoreResult<Option<PendingLogin>> {
+                    self.sql_take_pending_login(state_hash, browser_hash).await
+                }
+
+                async fn identity_user(&self, issuer: &str, subject: &str) -> StoreResult<Option<User>> {
+                    self.sql_identity_user(issuer, subject).await
+                }
+
+                async fn identities_of(&self, user: UserId) -> StoreResult<Vec<Identity>> {
+                    self.sql_identities_of(user).await
+                }
+
+                async fn link_identity(
+                    &self,
+                    user: UserId,
+                    identity: &Identity,
+                    now: UnixTime,
+                ) -> StoreResult<()> {
+                    self.sql_link_identity(user, identity, now).await
+                }
+
+                async fn create_user_with_identity(
+                    &self,
+                    user: &NewUser,
+                    identity: &Identity,
+                    now: UnixTime,
+                ) -> StoreResult<User> {
+                    self.sql_create_user_with_identity(user, identity, now).await
+                }
             }
         }
+        $crate::__identities_sql!(store: $store, conn: $conn);
     };
 }

@@ -22,11 +22,13 @@ use crate::{Store, StoreError};
 
 mod accounts;
 mod admin;
+mod identities;
 mod imports;
 mod offers;
 
 pub use accounts::*;
 pub use admin::*;
+pub use identities::*;
 pub use imports::*;
 pub use offers::*;
 
@@ -64,6 +66,8 @@ macro_rules! store_contract_tests {
             access_requests_are_decided_once,
             users_are_searched_by_name_or_address,
             organisations_merge_with_everything_they_hold,
+            identities_link_one_account_each,
+            pending_logins_are_taken_once_by_their_browser,
         );
     };
     (@each $make:expr; $($name:ident),+ $(,)?) => {

@@ -52,6 +52,25 @@ pub const LINKS_PER_IP: Limit = Limit {
     window: 15 * 60,
 };
 
+/// OpenID Connect sign-ins started from one address (each one writes a pending sign-in).
+pub const OIDC_START_PER_IP: Limit = Limit {
+    name: "oidc-debut-ip",
+    max: 30,
+    window: 15 * 60,
+};
+/// Returns from an OpenID Connect provider to one address.
+pub const OIDC_CALLBACK_PER_IP: Limit = Limit {
+    name: "oidc-retour-ip",
+    max: 30,
+    window: 15 * 60,
+};
+/// Returns from an OpenID Connect provider for one identity (issuer and subject).
+pub const OIDC_CALLBACK_PER_ACCOUNT: Limit = Limit {
+    name: "oidc-retour-compte",
+    max: 10,
+    window: 15 * 60,
+};
+
 /// The longest window: counters older than that are purged.
 pub const LONGEST_WINDOW: i64 = 60 * 60;
 

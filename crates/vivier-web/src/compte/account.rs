@@ -114,6 +114,19 @@ async fn current_password_ok(
 }
 
 const WRONG_CURRENT: &str = "Le mot de passe actuel est incorrect.";
+/// An account created through OpenID Connect has no password until its owner sets one.
+const NO_PASSWORD: &str = "Votre compte n’a pas encore de mot de passe : vous vous connectez avec \
+    un service d’identification. Pour en définir un, utilisez le lien « Mot de passe oublié ? » \
+    de la page de connexion.";
+
+/// The error of a form that asks for the current password, if it does not match.
+fn current_error(user: &User) -> &'static str {
+    if user.password_hash.is_none() {
+        NO_PASSWORD
+    } else {
+        WRONG_CURRENT
+    }
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -135,7 +148,7 @@ pub async fn change_password(
     let user = signed_in.user.clone();
     let mut form = PasswordForm::default();
     if !current_password_ok(&state, &user, input.actuel).await? {
-        form.current.error = Some(WRONG_CURRENT.into());
+        form.current.error = Some(current_error(&user).into());
     }
     if let Err(refusal) =
         password::check(&input.nouveau, &[user.email.as_str(), &user.display_name])
@@ -197,7 +210,7 @@ pub async fn change_address(
     };
     let email = parse_email(&mut form.email);
     if !current_password_ok(&state, &user, input.mot_de_passe).await? {
-        form.current.error = Some(WRONG_CURRENT.into());
+        form.current.error = Some(current_error(&user).into());
     }
     let email = match email {
         Some(email) if form.current.error.is_none() => email,

@@ -26,6 +26,8 @@ struct SignInPage {
     error: Option<String>,
     notice: Option<String>,
     csrf: String,
+    /// The OpenID Connect providers' buttons.
+    providers: Vec<super::oidc::Button>,
 }
 
 fn render(page: SignInPage, status: StatusCode) -> Result<Response, PageError> {
@@ -43,7 +45,7 @@ fn layout() -> Layout {
 
 /// Where to go after signing in: a path of this site only (`/…`, not `//…` nor `/\…`), else
 /// nowhere in particular.
-fn safe_next(next: Option<&str>) -> Option<String> {
+pub(super) fn safe_next(next: Option<&str>) -> Option<String> {
     let next = next?.trim();
     let local = next.starts_with('/')
         && !next.starts_with("//")
@@ -59,6 +61,7 @@ pub struct NextQuery {
 
 /// GET: the form; a signed-in visitor goes on.
 pub async fn form(
+    State(state): State<AppState>,
     visitor: Visitor,
     CsrfToken(csrf): CsrfToken,
     LenientQuery(query): LenientQuery<NextQuery>,
@@ -79,6 +82,7 @@ pub async fn form(
             error: None,
             notice,
             csrf,
+            providers: super::oidc::buttons(&state),
         },
         StatusCode::OK,
     )
@@ -93,7 +97,7 @@ pub struct SignIn {
     suite: String,
 }
 
-const WRONG: &str = "Adresse électronique ou mot de passe incorrect.";
+pub(super) const WRONG: &str = "Adresse électronique ou mot de passe incorrect.";
 
 /// POST: signs in, in a new session.
 pub async fn submit(
@@ -117,6 +121,7 @@ pub async fn submit(
                 error: Some(error.to_owned()),
                 notice: None,
                 csrf: csrf.clone(),
+                providers: super::oidc::buttons(&state),
             },
             status,
         )

@@ -7,6 +7,7 @@
 
 mod account;
 mod login;
+pub(crate) mod oidc;
 mod reset;
 mod signup;
 
@@ -61,6 +62,7 @@ pub fn routes() -> Routes {
             axum::routing::post(account::sign_out_everywhere),
         )
         .route("/espace-candidat", get(account::candidate_home))
+        .merge(oidc::routes())
 }
 
 /// How long an e-mail confirmation link lives (seconds).

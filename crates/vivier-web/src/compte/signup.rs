@@ -42,9 +42,16 @@ struct SignUpPage {
     layout: Layout,
     form: SignUpForm,
     csrf: String,
+    /// The OpenID Connect providers' buttons.
+    providers: Vec<super::oidc::Button>,
 }
 
-fn render(form: SignUpForm, csrf: String, status: StatusCode) -> Result<Response, PageError> {
+fn render(
+    state: &AppState,
+    form: SignUpForm,
+    csrf: String,
+    status: StatusCode,
+) -> Result<Response, PageError> {
     let layout = Layout::new(
         "Créer un compte",
         "Créez votre compte sur Vivier pour candidater aux offres du numérique de l’État, ou \
@@ -52,7 +59,12 @@ fn render(form: SignUpForm, csrf: String, status: StatusCode) -> Result<Response
         Nav::None,
     )
     .with_breadcrumb(vec![Crumb::here("Créer un compte")]);
-    let page = crate::page::render(&SignUpPage { layout, form, csrf })?;
+    let page = crate::page::render(&SignUpPage {
+        layout,
+        form,
+        csrf,
+        providers: super::oidc::buttons(state),
+    })?;
     Ok((status, page).into_response())
 }
 
@@ -63,6 +75,7 @@ pub struct ProfileQuery {
 
 /// GET: the form (`?profil=agent` preselects the agents' choice).
 pub async fn form(
+    State(state): State<AppState>,
     visitor: Visitor,
     CsrfToken(csrf): CsrfToken,
     LenientQuery(query): LenientQuery<ProfileQuery>,
@@ -78,7 +91,7 @@ pub async fn form(
         profile: Field::typed(profile),
         ..SignUpForm::default()
     };
-    render(form, csrf, StatusCode::OK)
+    render(&state, form, csrf, StatusCode::OK)
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,7 +140,7 @@ pub async fn submit(
         form.password.error = Some(refusal.message().to_owned());
     }
     let (Some(kind), Some(email), false) = (kind, email, form.has_errors()) else {
-        return render(form, csrf, StatusCode::UNPROCESSABLE_ENTITY);
+        return render(&state, form, csrf, StatusCode::UNPROCESSABLE_ENTITY);
     };
 
     // Hash first, whether the address is taken or not: the answer takes as long either way.

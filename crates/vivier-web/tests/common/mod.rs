@@ -44,6 +44,7 @@ pub fn config() -> WebConfig {
         clock: Clock::Fixed(TODAY),
         page_cache_bytes: vivier_web::DEFAULT_PAGE_CACHE_BYTES,
         synonyms: vivier_search::Synonyms::builtin(),
+        oidc: vivier_web::OidcConfig::default(),
     }
 }
 
@@ -140,6 +141,16 @@ impl TestApp {
 
     /// The test board written into `store` (empty), and a node serving it.
     pub async fn on(store: Arc<dyn Store>) -> Self {
+        Self::on_with(store, config()).await
+    }
+
+    /// The test board in a fresh in-memory store, served with `config`.
+    pub async fn configured(config: WebConfig) -> Self {
+        Self::on_with(Arc::new(SqliteStore::in_memory().await.unwrap()), config).await
+    }
+
+    /// The test board written into `store` (empty), and a node serving it with `config`.
+    pub async fn on_with(store: Arc<dyn Store>, config: WebConfig) -> Self {
         store.migrate().await.unwrap();
         store
             .save_geography(&vivier_store::contract::small_geography())
@@ -328,7 +339,7 @@ impl TestApp {
             .collect();
         store.create_offers(&fillers).await.unwrap();
 
-        let state = AppState::load(store.clone(), config()).await.unwrap();
+        let state = AppState::load(store.clone(), config).await.unwrap();
         Self {
             router: vivier_web::router(state.clone()),
             state,
