@@ -507,3 +507,47 @@ async fn the_debug_logs_of_a_sign_in_hold_no_secret_code_nor_token() {
         assert!(!log.contains(secret), "the {what} is in the logs");
     }
 }
+
+#[tokio::test]
+async fn an_unconfirmed_account_of_the_same_address_is_not_linked() {
+    let provider = TestProvider::start("real").await;
+    let app = app_with(&provider).await;
+    // Someone signed up with Camille's address and never confirmed it.
+    let mut squatter = Browser::new(&app.router);
+    let sent = squatter
+        .fill(
+            "/inscription",
+            "/inscription",
+            &[
+                ("profil", "candidat"),
+                ("nom", "Quelqu’un d’autre"),
+                ("email", CAMILLE),
+                ("mot_de_passe", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::OK);
+    let squatted = app
+        .store
+        .user_by_email(&email(CAMILLE))
+        .await
+        .unwrap()
+        .unwrap();
+
+    let mut browser = Browser::new(&app.router);
+    let (_, answer) = sign_in(&mut browser, "candidats", "").await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    assert!(answer.body.contains("elle n’est pas confirmée"));
+    assert!(browser.session().is_none());
+    assert!(
+        app.store
+            .identities_of(squatted.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        refusals(&app).await,
+        vec!["compte existant non confirmé".to_owned()]
+    );
+}
