@@ -378,6 +378,11 @@ async fn a_provider_that_cannot_be_reached_gets_a_french_page_and_an_error_is_ex
     let mut browser = Browser::new(&app.router);
     let page = browser.get("/connexion").await;
     assert!(page.body.contains("ProConnect") && !page.body.contains("FranceConnect"));
+    // Starting a sign-in is a form like any other: without its token, refused.
+    let forged = browser
+        .post_raw("/connexion/oidc/agents", &[("suite", "")])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let answer = browser
         .post("/connexion/oidc/agents", &[("suite", "")])
         .await;

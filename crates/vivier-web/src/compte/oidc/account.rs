@@ -14,7 +14,7 @@ use super::config::Side;
 use super::provider::Provider;
 use crate::AppState;
 use crate::auth::{ClientIp, SignedIn, Visitor, session};
-use crate::compte::{Notice, user_agent};
+use crate::compte::user_agent;
 use crate::error::PageError;
 
 /// Longest display name kept.
@@ -286,10 +286,7 @@ pub async fn sign_in(
         refused.reason,
     )
     .await;
-    let page = Notice::new("Connexion impossible", vec![refused.message])
-        .with_links(vec![("Revenir à la page de connexion", "/connexion")])
-        .render(String::new())?;
-    Ok((refused.status, page).into_response())
+    super::refused_page(refused.status, refused.message)
 }
 
 /// Starts a session as password sign-in does: a new one, the previous one ended.

@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use openidconnect::core::{CoreGenderClaim, CoreIdTokenClaims};
 use openidconnect::{
     AccessToken, AdditionalClaims, AuthorizationCode, ClaimsVerificationError, Nonce,
@@ -18,7 +18,6 @@ use super::{BROWSER_COOKIE, unavailable};
 use crate::AppState;
 use crate::auth::csrf::read_cookie;
 use crate::auth::{ClientIp, Visitor, limits, session, tokens};
-use crate::compte::Notice;
 use crate::error::PageError;
 use crate::extract::{LenientQuery, Segments};
 
@@ -84,10 +83,7 @@ pub async fn callback(
             let object = format!("oidc:{}", provider.side.code());
             crate::audit::denied(&state, &visitor, &ip, "connexion", &object, &refusal.reason)
                 .await;
-            let page = Notice::new("Connexion impossible", vec![refusal.message])
-                .with_links(vec![("Revenir à la page de connexion", "/connexion")])
-                .render(String::new())?;
-            Ok((refusal.status, page).into_response())
+            super::refused_page(refusal.status, refusal.message)
         }
     }
 }
