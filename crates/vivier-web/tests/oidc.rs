@@ -363,6 +363,26 @@ async fn id_tokens_with_a_bad_signature_audience_or_nonce_are_refused() {
 }
 
 #[tokio::test]
+async fn an_id_token_signed_with_es256_by_a_published_key_is_accepted() {
+    let rogue = TestProvider::start("rogue").await;
+    let app = app(OidcConfig {
+        candidats: Some(rogue.config(OidcSide::Candidats, "es256")),
+        agents: None,
+    })
+    .await;
+    let mut browser = Browser::new(&app.router);
+    let (_, answer) = sign_in(&mut browser, "candidats", "").await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    assert_eq!(location(&answer), "/espace-candidat");
+    let user = app
+        .store
+        .user_by_email(&email("rogue@exemple.fr"))
+        .await
+        .unwrap();
+    assert_eq!(user.map(|u| u.display_name), Some("Rogue Test".to_owned()));
+}
+
+#[tokio::test]
 async fn a_provider_that_cannot_be_reached_gets_a_french_page_and_an_error_is_explained() {
     // Nothing listens on the discard port of loopback.
     let down = support::provider_config(

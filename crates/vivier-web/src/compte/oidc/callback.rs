@@ -13,7 +13,7 @@ use openidconnect::{
 use serde::Deserialize;
 
 use super::account::{self, Person};
-use super::provider::{Client, Provider, describe};
+use super::provider::{Client, Provider, describe, id_token_verifier};
 use super::{BROWSER_COOKIE, unavailable};
 use crate::AppState;
 use crate::auth::csrf::read_cookie;
@@ -173,7 +173,7 @@ async fn finish(
     };
     let nonce = Nonce::new(pending.nonce.clone());
     let verified = id_token
-        .claims(&client.id_token_verifier(), &nonce)
+        .claims(&id_token_verifier(&client), &nonce)
         .cloned();
     let (client, claims) = match verified {
         Ok(claims) => (client, claims),
@@ -187,7 +187,7 @@ async fn finish(
             };
             let client = provider.client(metadata);
             let verified = id_token
-                .claims(&client.id_token_verifier(), &nonce)
+                .claims(&id_token_verifier(&client), &nonce)
                 .cloned();
             match verified {
                 Ok(claims) => (client, claims),
