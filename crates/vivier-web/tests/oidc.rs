@@ -363,6 +363,26 @@ async fn id_tokens_with_a_bad_signature_audience_or_nonce_are_refused() {
 }
 
 #[tokio::test]
+async fn an_id_token_signed_with_es256_by_a_published_key_is_accepted() {
+    let rogue = TestProvider::start("rogue").await;
+    let app = app(OidcConfig {
+        candidats: Some(rogue.config(OidcSide::Candidats, "es256")),
+        agents: None,
+    })
+    .await;
+    let mut browser = Browser::new(&app.router);
+    let (_, answer) = sign_in(&mut browser, "candidats", "").await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    assert_eq!(location(&answer), "/espace-candidat");
+    let user = app
+        .store
+        .user_by_email(&email("rogue@exemple.fr"))
+        .await
+        .unwrap();
+    assert_eq!(user.map(|u| u.display_name), Some("Rogue Test".to_owned()));
+}
+
+#[tokio::test]
 async fn a_provider_that_cannot_be_reached_gets_a_french_page_and_an_error_is_explained() {
     // Nothing listens on the discard port of loopback.
     let down = support::provider_config(
@@ -378,6 +398,11 @@ async fn a_provider_that_cannot_be_reached_gets_a_french_page_and_an_error_is_ex
     let mut browser = Browser::new(&app.router);
     let page = browser.get("/connexion").await;
     assert!(page.body.contains("ProConnect") && !page.body.contains("FranceConnect"));
+    // Starting a sign-in is a form like any other: without its token, refused.
+    let forged = browser
+        .post_raw("/connexion/oidc/agents", &[("suite", "")])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let answer = browser
         .post("/connexion/oidc/agents", &[("suite", "")])
         .await;
@@ -506,4 +531,48 @@ async fn the_debug_logs_of_a_sign_in_hold_no_secret_code_nor_token() {
     ] {
         assert!(!log.contains(secret), "the {what} is in the logs");
     }
+}
+
+#[tokio::test]
+async fn an_unconfirmed_account_of_the_same_address_is_not_linked() {
+    let provider = TestProvider::start("real").await;
+    let app = app_with(&provider).await;
+    // Someone signed up with Camille's address and never confirmed it.
+    let mut squatter = Browser::new(&app.router);
+    let sent = squatter
+        .fill(
+            "/inscription",
+            "/inscription",
+            &[
+                ("profil", "candidat"),
+                ("nom", "Quelqu’un d’autre"),
+                ("email", CAMILLE),
+                ("mot_de_passe", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::OK);
+    let squatted = app
+        .store
+        .user_by_email(&email(CAMILLE))
+        .await
+        .unwrap()
+        .unwrap();
+
+    let mut browser = Browser::new(&app.router);
+    let (_, answer) = sign_in(&mut browser, "candidats", "").await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    assert!(answer.body.contains("elle n’est pas confirmée"));
+    assert!(browser.session().is_none());
+    assert!(
+        app.store
+            .identities_of(squatted.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        refusals(&app).await,
+        vec!["compte existant non confirmé".to_owned()]
+    );
 }

@@ -6,7 +6,8 @@
 //   node provider.mjs rogue  — a hand-made provider whose ID tokens are wrong on purpose, one
 //                              defect per client id: `signature` (signed with a key its JWKS does
 //                              not publish), `audience` (another client's), `nonce` (not the one
-//                              asked).
+//                              asked); and `es256`, whose tokens are right, signed with ES256
+//                              (as FranceConnect may sign them).
 //
 // Either prints `listening http://127.0.0.1:PORT` once ready. VIVIER_REDIRECT_BASE is Vivier's
 // public URL (the redirect URIs registered for the clients).
@@ -111,6 +112,8 @@ function rogue(issuer) {
   const published = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const unpublished = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...published.publicKey.export({ format: 'jwk' }), kid: 'publiee', use: 'sig', alg: 'RS256' };
+  const ec = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const ecJwk = { ...ec.publicKey.export({ format: 'jwk' }), kid: 'ec', use: 'sig', alg: 'ES256' };
   const codes = new Map();
   const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -129,10 +132,10 @@ function rogue(issuer) {
         jwks_uri: `${issuer}/jwks`,
         response_types_supported: ['code'],
         subject_types_supported: ['public'],
-        id_token_signing_alg_values_supported: ['RS256'],
+        id_token_signing_alg_values_supported: ['RS256', 'ES256'],
       });
     }
-    if (url.pathname === '/jwks') return json(200, { keys: [jwk] });
+    if (url.pathname === '/jwks') return json(200, { keys: [jwk, ecJwk] });
     if (url.pathname === '/auth') {
       const code = crypto.randomBytes(16).toString('hex');
       codes.set(code, {
@@ -166,9 +169,18 @@ function rogue(issuer) {
           given_name: 'Rogue',
           family_name: 'Test',
         };
-        const input = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'publiee' })}.${b64(claims)}`;
-        const key = defect === 'signature' ? unpublished.privateKey : published.privateKey;
-        const signature = crypto.sign('sha256', Buffer.from(input), key).toString('base64url');
+        let input;
+        let signature;
+        if (defect === 'es256') {
+          input = `${b64({ alg: 'ES256', typ: 'JWT', kid: 'ec' })}.${b64(claims)}`;
+          signature = crypto
+            .sign('sha256', Buffer.from(input), { key: ec.privateKey, dsaEncoding: 'ieee-p1363' })
+            .toString('base64url');
+        } else {
+          input = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'publiee' })}.${b64(claims)}`;
+          const key = defect === 'signature' ? unpublished.privateKey : published.privateKey;
+          signature = crypto.sign('sha256', Buffer.from(input), key).toString('base64url');
+        }
         json(200, {
           access_token: crypto.randomBytes(16).toString('hex'),
           token_type: 'Bearer',

@@ -14,7 +14,7 @@ use super::config::Side;
 use super::provider::Provider;
 use crate::AppState;
 use crate::auth::{ClientIp, SignedIn, Visitor, session};
-use crate::compte::{Notice, user_agent};
+use crate::compte::user_agent;
 use crate::error::PageError;
 
 /// Longest display name kept.
@@ -94,21 +94,31 @@ impl Person {
 /// A disabled account is refused with the same message as a password sign-in.
 use crate::compte::login::WRONG;
 
-/// A refusal page, audited.
-async fn refuse(
-    state: &AppState,
-    ip: &ClientIp,
-    provider: &Provider,
+/// Why an identity signs in no account: what the visitor reads, and why for the audit log.
+struct Refused {
     status: StatusCode,
     message: String,
-    reason: &str,
-) -> Result<Response, PageError> {
-    let object = format!("oidc:{}", provider.side.code());
-    crate::audit::denied(state, &Visitor(None), ip, "connexion", &object, reason).await;
-    let page = Notice::new("Connexion impossible", vec![message])
-        .with_links(vec![("Revenir à la page de connexion", "/connexion")])
-        .render(String::new())?;
-    Ok((status, page).into_response())
+    reason: &'static str,
+}
+
+impl Refused {
+    fn new(status: StatusCode, message: impl Into<String>, reason: &'static str) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            reason,
+        }
+    }
+}
+
+/// The account an identity signs in, and how it was found.
+enum Found {
+    /// The identity was linked to it already.
+    Known(User),
+    /// The identity is now linked to the account of its address.
+    Linked(User),
+    /// The account was created for the identity.
+    Created(User),
 }
 
 /// How the other side signs in, for a refusal.
@@ -134,7 +144,91 @@ fn other_side(state: &AppState, kind: AccountKind) -> String {
     }
 }
 
-/// Signs the person in, linking or creating their account first if need be.
+/// Finds the account of the identity: linked already, else the confirmed account of the same
+/// kind and address (linked now), else a new one.
+async fn find_or_create(
+    state: &AppState,
+    provider: &Provider,
+    person: &Person,
+) -> Result<Result<Found, Refused>, PageError> {
+    let label = provider.config.label.as_str();
+    if let Some(user) = state
+        .store
+        .identity_user(&person.issuer, &person.subject)
+        .await?
+    {
+        return Ok(Ok(Found::Known(user)));
+    }
+    let identity = Identity {
+        issuer: person.issuer.clone(),
+        subject: person.subject.clone(),
+        provider: provider.side.code().to_owned(),
+    };
+    let Some(email) = person.email.as_deref().and_then(|e| Email::parse(e).ok()) else {
+        return Ok(Err(Refused::new(
+            StatusCode::BAD_GATEWAY,
+            format!(
+                "{label} n’a pas transmis d’adresse électronique valable : Vivier ne peut pas \
+                 créer votre compte."
+            ),
+            "adresse électronique absente ou invalide",
+        )));
+    };
+    let kind = provider.side.kind();
+    let now = session::now();
+    match state.store.user_by_email(&email).await? {
+        Some(existing) if existing.kind != kind => Ok(Err(Refused::new(
+            StatusCode::FORBIDDEN,
+            other_side(state, existing.kind),
+            "compte de l’autre profil",
+        ))),
+        // Whoever created it never proved the address: linking would hand the person an
+        // account someone else may hold the password of.
+        Some(existing) if !existing.email_verified => Ok(Err(Refused::new(
+            StatusCode::FORBIDDEN,
+            "Un compte existe déjà avec cette adresse électronique, mais elle n’est pas \
+             confirmée : suivez le lien de confirmation reçu par courriel (ou connectez-vous avec \
+             votre mot de passe pour en recevoir un nouveau), puis recommencez.",
+            "compte existant non confirmé",
+        ))),
+        Some(existing) => match state.store.link_identity(existing.id, &identity, now).await {
+            Ok(()) => Ok(Ok(Found::Linked(existing))),
+            Err(StoreError::Conflict(_)) => Ok(Err(Refused::new(
+                StatusCode::FORBIDDEN,
+                format!(
+                    "Votre compte Vivier est déjà lié à une autre identité {label}. \
+                     Connectez-vous avec votre mot de passe."
+                ),
+                "compte déjà lié à une autre identité",
+            ))),
+            Err(error) => Err(error.into()),
+        },
+        None => {
+            let new = NewUser {
+                display_name: person.display_name(&email),
+                email,
+                kind,
+                password_hash: None,
+                email_verified: true,
+            };
+            match state
+                .store
+                .create_user_with_identity(&new, &identity, now)
+                .await
+            {
+                Ok(user) => Ok(Ok(Found::Created(user))),
+                Err(StoreError::Conflict(_)) => Ok(Err(Refused::new(
+                    StatusCode::CONFLICT,
+                    "Votre compte vient d’être créé par une autre connexion : recommencez.",
+                    "création concurrente",
+                ))),
+                Err(error) => Err(error.into()),
+            }
+        }
+    }
+}
+
+/// Signs the person in, linking or creating their account first if need be; or says why not.
 pub async fn sign_in(
     state: &AppState,
     visitor: &Visitor,
@@ -143,167 +237,56 @@ pub async fn sign_in(
     provider: &Provider,
     person: Person,
 ) -> Result<Response, PageError> {
-    let kind = provider.side.kind();
     let label = provider.config.label.as_str();
-    let identity = Identity {
-        issuer: person.issuer.clone(),
-        subject: person.subject.clone(),
-        provider: provider.side.code().to_owned(),
-    };
     let object = format!("oidc:{}", provider.side.code());
-    let user = match state
-        .store
-        .identity_user(&person.issuer, &person.subject)
-        .await?
-    {
-        Some(user) => user,
-        None => {
-            let Some(email) = person.email.as_deref().and_then(|e| Email::parse(e).ok()) else {
-                return refuse(
-                    state,
-                    ip,
-                    provider,
-                    StatusCode::BAD_GATEWAY,
-                    format!(
-                        "{label} n’a pas transmis d’adresse électronique valable : Vivier ne peut \
-                         pas créer votre compte."
-                    ),
-                    "adresse électronique absente ou invalide",
-                )
-                .await;
-            };
-            match state.store.user_by_email(&email).await? {
-                Some(existing) if existing.kind != kind => {
-                    let message = other_side(state, existing.kind);
-                    return refuse(
-                        state,
-                        ip,
-                        provider,
-                        StatusCode::FORBIDDEN,
-                        message,
-                        "compte de l’autre profil",
-                    )
-                    .await;
-                }
-                Some(existing) if !existing.email_verified => {
-                    // Whoever created it never proved the address: linking would hand the
-                    // person an account someone else may hold the password of.
-                    return refuse(
-                        state,
-                        ip,
-                        provider,
-                        StatusCode::FORBIDDEN,
-                        "Un compte existe déjà avec cette adresse électronique, mais elle n’est pas \
-                         confirmée : suivez le lien de confirmation reçu par courriel (ou \
-                         connectez-vous avec votre mot de passe pour en recevoir un nouveau), puis \
-                         recommencez."
-                            .to_owned(),
-                        "compte existant non confirmé",
-                    )
-                    .await;
-                }
-                Some(existing) => {
-                    match state
-                        .store
-                        .link_identity(existing.id, &identity, session::now())
-                        .await
-                    {
-                        Ok(()) => {}
-                        Err(StoreError::Conflict(_)) => {
-                            return refuse(
-                                state,
-                                ip,
-                                provider,
-                                StatusCode::FORBIDDEN,
-                                format!(
-                                    "Votre compte Vivier est déjà lié à une autre identité {label}. \
-                                     Connectez-vous avec votre mot de passe."
-                                ),
-                                "compte déjà lié à une autre identité",
-                            )
-                            .await;
-                        }
-                        Err(error) => return Err(error.into()),
-                    }
-                    let who = Visitor(Some(SignedIn {
-                        session_hash: String::new(),
-                        user: existing.clone(),
-                    }));
-                    crate::audit::allowed(
-                        state,
-                        &who,
-                        ip,
+    let refused = match find_or_create(state, provider, &person).await? {
+        Ok(found) => {
+            let (user, change) = match found {
+                Found::Known(user) => (user, None),
+                Found::Linked(user) => (
+                    user,
+                    Some((
                         "compte.liaison-oidc",
-                        &object,
-                        &format!("identité {label} liée au compte existant"),
-                    )
+                        format!("identité {label} liée au compte existant"),
+                    )),
+                ),
+                Found::Created(user) => (
+                    user,
+                    Some(("compte.creation-oidc", format!("compte créé par {label}"))),
+                ),
+            };
+            if let Some((action, detail)) = change {
+                let who = Visitor(Some(SignedIn {
+                    session_hash: String::new(),
+                    user: user.clone(),
+                }));
+                crate::audit::allowed(state, &who, ip, action, &object, &detail).await;
+            }
+            if user.disabled {
+                Refused::new(StatusCode::FORBIDDEN, WRONG, "compte désactivé")
+            } else if user.kind != provider.side.kind() {
+                Refused::new(
+                    StatusCode::FORBIDDEN,
+                    WRONG,
+                    "identité liée à un compte de l’autre profil",
+                )
+            } else {
+                return start_session(state, visitor, ip, headers, provider, user, person.next)
                     .await;
-                    existing
-                }
-                None => {
-                    let new = NewUser {
-                        display_name: person.display_name(&email),
-                        email,
-                        kind,
-                        password_hash: None,
-                        email_verified: true,
-                    };
-                    let created = state
-                        .store
-                        .create_user_with_identity(&new, &identity, session::now())
-                        .await;
-                    let user = match created {
-                        Ok(user) => user,
-                        Err(StoreError::Conflict(_)) => {
-                            return refuse(
-                                state,
-                                ip,
-                                provider,
-                                StatusCode::CONFLICT,
-                                "Votre compte vient d’être créé par une autre connexion : \
-                                 recommencez."
-                                    .to_owned(),
-                                "création concurrente",
-                            )
-                            .await;
-                        }
-                        Err(error) => return Err(error.into()),
-                    };
-                    let who = Visitor(Some(SignedIn {
-                        session_hash: String::new(),
-                        user: user.clone(),
-                    }));
-                    crate::audit::allowed(
-                        state,
-                        &who,
-                        ip,
-                        "compte.creation-oidc",
-                        &object,
-                        &format!("compte créé par {label}"),
-                    )
-                    .await;
-                    user
-                }
             }
         }
+        Err(refused) => refused,
     };
-    if user.disabled || user.kind != kind {
-        let reason = if user.disabled {
-            "compte désactivé"
-        } else {
-            "identité liée à un compte de l’autre profil"
-        };
-        return refuse(
-            state,
-            ip,
-            provider,
-            StatusCode::FORBIDDEN,
-            WRONG.to_owned(),
-            reason,
-        )
-        .await;
-    }
-    start_session(state, visitor, ip, headers, provider, user, person.next).await
+    crate::audit::denied(
+        state,
+        &Visitor(None),
+        ip,
+        "connexion",
+        &object,
+        refused.reason,
+    )
+    .await;
+    super::refused_page(refused.status, refused.message)
 }
 
 /// Starts a session as password sign-in does: a new one, the previous one ended.

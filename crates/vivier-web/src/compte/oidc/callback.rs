@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use openidconnect::core::{CoreGenderClaim, CoreIdTokenClaims};
 use openidconnect::{
     AccessToken, AdditionalClaims, AuthorizationCode, ClaimsVerificationError, Nonce,
@@ -13,12 +13,11 @@ use openidconnect::{
 use serde::Deserialize;
 
 use super::account::{self, Person};
-use super::provider::{Client, Provider, describe};
+use super::provider::{Client, Provider, describe, id_token_verifier};
 use super::{BROWSER_COOKIE, unavailable};
 use crate::AppState;
 use crate::auth::csrf::read_cookie;
 use crate::auth::{ClientIp, Visitor, limits, session, tokens};
-use crate::compte::Notice;
 use crate::error::PageError;
 use crate::extract::{LenientQuery, Segments};
 
@@ -84,10 +83,7 @@ pub async fn callback(
             let object = format!("oidc:{}", provider.side.code());
             crate::audit::denied(&state, &visitor, &ip, "connexion", &object, &refusal.reason)
                 .await;
-            let page = Notice::new("Connexion impossible", vec![refusal.message])
-                .with_links(vec![("Revenir à la page de connexion", "/connexion")])
-                .render(String::new())?;
-            Ok((refusal.status, page).into_response())
+            super::refused_page(refusal.status, refusal.message)
         }
     }
 }
@@ -177,7 +173,7 @@ async fn finish(
     };
     let nonce = Nonce::new(pending.nonce.clone());
     let verified = id_token
-        .claims(&client.id_token_verifier(), &nonce)
+        .claims(&id_token_verifier(&client), &nonce)
         .cloned();
     let (client, claims) = match verified {
         Ok(claims) => (client, claims),
@@ -191,7 +187,7 @@ async fn finish(
             };
             let client = provider.client(metadata);
             let verified = id_token
-                .claims(&client.id_token_verifier(), &nonce)
+                .claims(&id_token_verifier(&client), &nonce)
                 .cloned();
             match verified {
                 Ok(claims) => (client, claims),

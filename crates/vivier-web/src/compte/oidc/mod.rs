@@ -15,7 +15,7 @@ pub mod config;
 pub mod provider;
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use openidconnect::core::CoreAuthenticationFlow;
@@ -82,6 +82,14 @@ fn provider_of(
     Side::parse(code)
         .and_then(|side| state.oidc.get(side).cloned())
         .ok_or(PageError::NotFound)
+}
+
+/// The page of a refused sign-in, with the way back to the sign-in page.
+fn refused_page(status: StatusCode, message: String) -> Result<Response, PageError> {
+    let page = super::Notice::new("Connexion impossible", vec![message])
+        .with_links(vec![("Revenir à la page de connexion", "/connexion")])
+        .render(String::new())?;
+    Ok((status, page).into_response())
 }
 
 /// The French page of a provider that cannot be reached or answers nonsense.

@@ -5,10 +5,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use openidconnect::core::{CoreClient, CoreProviderMetadata};
+use openidconnect::core::{
+    CoreClient, CoreJsonWebKey, CoreJwsSigningAlgorithm, CoreProviderMetadata,
+};
 use openidconnect::{
     ClientId, ClientSecret, EndpointMaybeSet, EndpointNotSet, EndpointSet, HttpRequest,
-    HttpResponse, IssuerUrl, RedirectUrl,
+    HttpResponse, IdTokenVerifier, IssuerUrl, RedirectUrl,
 };
 use tokio::sync::Mutex;
 
@@ -150,6 +152,24 @@ impl Provider {
         )
         .set_redirect_uri(self.redirect.clone())
     }
+}
+
+/// The checks of an ID token from `client`'s provider. Any asymmetric algorithm is accepted
+/// (FranceConnect signs with ES256 or RS256, ProConnect with RS256 or ES256; the key must still be
+/// in the provider's set); HMAC with the client secret and `none` are not.
+pub fn id_token_verifier(client: &Client) -> IdTokenVerifier<'_, CoreJsonWebKey> {
+    use CoreJwsSigningAlgorithm as Alg;
+    client.id_token_verifier().set_allowed_algs([
+        Alg::RsaSsaPkcs1V15Sha256,
+        Alg::RsaSsaPkcs1V15Sha384,
+        Alg::RsaSsaPkcs1V15Sha512,
+        Alg::RsaSsaPssSha256,
+        Alg::RsaSsaPssSha384,
+        Alg::RsaSsaPssSha512,
+        Alg::EcdsaP256Sha256,
+        Alg::EcdsaP384Sha384,
+        Alg::EdDsa,
+    ])
 }
 
 /// An error and its causes on one line (no token can be in them: only URLs and reasons).
