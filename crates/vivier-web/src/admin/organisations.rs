@@ -459,68 +459,32 @@ pub async fn move_to(
     let organisations = state.store.organisations().await?;
     let current = existing(&organisations, id)?.clone();
     let mut typed = field(&input.parent);
-    let parent = if typed.value.is_empty() {
-        None
-    } else {
-        match tree::find(&organisations, &typed.value) {
-            Some(found) => Some(found.id),
-            None => {
-                typed.error = Some(
-                    "Choisissez la nouvelle organisation de rattachement dans la liste.".into(),
-                );
-                return edit_page(
-                    &state,
-                    id,
-                    Forms {
-                        move_to: typed,
-                        ..untouched()
-                    },
-                    None,
-                    csrf,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
+    let moved = match new_parent(&organisations, &current, &typed.value) {
+        Ok(parent) => {
+            let data = OrganisationData {
+                parent_id: parent,
+                ..current.data.clone()
+            };
+            match state.store.update_organisation(current.id, &data).await {
+                Ok(_) => Ok(parent),
+                Err(StoreError::Invalid(message)) => Err(message),
+                Err(other) => return Err(other.into()),
             }
         }
+        Err(message) => Err(message),
     };
-    if !tree::tree_of(&organisations).can_move(current.id, parent) {
-        typed.error = Some("Une organisation ne peut pas être rattachée à elle-même ni à l’une de ses sous-organisations.".into());
-        return edit_page(
-            &state,
-            id,
-            Forms {
+    let parent = match moved {
+        Ok(parent) => parent,
+        Err(message) => {
+            typed.error = Some(message);
+            let forms = Forms {
                 move_to: typed,
                 ..untouched()
-            },
-            None,
-            csrf,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let data = OrganisationData {
-        parent_id: parent,
-        ..current.data.clone()
-    };
-    match state.store.update_organisation(current.id, &data).await {
-        Ok(_) => {}
-        Err(StoreError::Invalid(message)) => {
-            typed.error = Some(message);
-            return edit_page(
-                &state,
-                id,
-                Forms {
-                    move_to: typed,
-                    ..untouched()
-                },
-                None,
-                csrf,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            };
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return edit_page(&state, id, forms, None, csrf, status).await;
         }
-        Err(other) => return Err(other.into()),
-    }
+    };
     refreshed(&state).await;
     let from = current
         .data
@@ -537,6 +501,48 @@ pub async fn move_to(
     )
     .await;
     Ok(Redirect::to(&format!("/admin/organisations/{id}?fait=deplacement")).into_response())
+}
+
+/// The new parent typed for `current` (none when left empty), if the tree allows it.
+fn new_parent(
+    organisations: &[Organisation],
+    current: &Organisation,
+    typed: &str,
+) -> Result<Option<OrganisationId>, String> {
+    let parent = if typed.is_empty() {
+        None
+    } else {
+        let found = tree::find(organisations, typed)
+            .ok_or("Choisissez la nouvelle organisation de rattachement dans la liste.")?;
+        Some(found.id)
+    };
+    if tree::tree_of(organisations).can_move(current.id, parent) {
+        Ok(parent)
+    } else {
+        Err(
+            "Une organisation ne peut pas être rattachée à elle-même ni à l’une de ses \
+             sous-organisations."
+                .to_owned(),
+        )
+    }
+}
+
+/// The organisation typed to absorb `current`, if the tree allows it.
+fn merge_target<'a>(
+    organisations: &'a [Organisation],
+    current: &Organisation,
+    typed: &str,
+) -> Result<&'a Organisation, String> {
+    let target = tree::find(organisations, typed)
+        .ok_or("Choisissez dans la liste l’organisation qui absorbera celle-ci.")?;
+    if tree::tree_of(organisations).is_within(target.id, current.id) {
+        return Err(
+            "Une organisation ne peut pas être fusionnée avec elle-même ni dans l’une \
+                    de ses sous-organisations."
+                .to_owned(),
+        );
+    }
+    Ok(target)
 }
 
 #[derive(Debug, Deserialize)]
@@ -557,56 +563,26 @@ pub async fn merge(
     let organisations = state.store.organisations().await?;
     let current = existing(&organisations, id)?.clone();
     let mut typed = field(&input.cible);
-    let Some(target) = tree::find(&organisations, &typed.value) else {
-        typed.error =
-            Some("Choisissez dans la liste l’organisation qui absorbera celle-ci.".into());
-        return edit_page(
-            &state,
-            id,
-            Forms {
-                merge_into: typed,
-                ..untouched()
-            },
-            None,
-            csrf,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    let merged = match merge_target(&organisations, &current, &typed.value) {
+        Ok(target) => match state.store.merge_organisations(current.id, target.id).await {
+            Ok(()) => Ok(target),
+            Err(StoreError::Invalid(message)) => Err(message),
+            Err(other) => return Err(other.into()),
+        },
+        Err(message) => Err(message),
     };
-    if tree::tree_of(&organisations).is_within(target.id, current.id) {
-        typed.error = Some("Une organisation ne peut pas être fusionnée avec elle-même ni dans l’une de ses sous-organisations.".into());
-        return edit_page(
-            &state,
-            id,
-            Forms {
+    let target = match merged {
+        Ok(target) => target,
+        Err(message) => {
+            typed.error = Some(message);
+            let forms = Forms {
                 merge_into: typed,
                 ..untouched()
-            },
-            None,
-            csrf,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    match state.store.merge_organisations(current.id, target.id).await {
-        Ok(()) => {}
-        Err(StoreError::Invalid(message)) => {
-            typed.error = Some(message);
-            return edit_page(
-                &state,
-                id,
-                Forms {
-                    merge_into: typed,
-                    ..untouched()
-                },
-                None,
-                csrf,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            };
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return edit_page(&state, id, forms, None, csrf, status).await;
         }
-        Err(other) => return Err(other.into()),
-    }
+    };
     refreshed(&state).await;
     crate::audit::allowed(
         &state,
