@@ -341,6 +341,8 @@ async fn imported_offers_are_read_only_but_can_be_duplicated() {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("importée de Choisir le service public"));
+    assert!(page.body.contains("<fieldset disabled"));
+    assert!(!page.body.contains("value=\"enregistrer\""));
     let armees = app.armees.id.0.to_string();
     let edit = browser
         .post(

@@ -105,6 +105,8 @@ struct FormPage {
     csrf: String,
     form: OfferForm,
     notice: Option<&'static str>,
+    /// An imported offer: shown, not editable.
+    readonly: bool,
     stored: Option<Stored>,
     organisations: Vec<Choice>,
     families: Vec<Choice>,
@@ -271,6 +273,7 @@ fn form_page(
         .collect(),
         sections: &SECTIONS,
         notice,
+        readonly: stored.as_ref().is_some_and(|s| s.imported.is_some()),
         stored,
         form,
     }
