@@ -178,6 +178,7 @@ pub static POLICY: &[Rule] = &[
     private(Post, "/recruteur/offres/{id}/dupliquer", Recruiters),
     private(Get, "/recruteur/employeurs/{slug}", Recruiters),
     private(Post, "/recruteur/employeurs/{slug}", Recruiters),
+    private(Post, "/recruteur/employeurs/{slug}/temoignages", Recruiters),
     // Administration.
     private(Get, "/admin", Admins),
     private(Get, "/admin/journal", Admins),

@@ -166,7 +166,7 @@ async fn build(app: &TestApp, rng: &mut StdRng) -> World {
 }
 
 /// The ways a recruiter might reach another organisation's things.
-const VECTORS: [&str; 12] = [
+const VECTORS: [&str; 13] = [
     "lire par id",
     "modifier par id",
     "publier par id",
@@ -175,6 +175,7 @@ const VECTORS: [&str; 12] = [
     "dupliquer par id",
     "page employeur par slug",
     "modifier la page employeur par slug",
+    "modifier les témoignages par slug",
     "liste filtrée par organisation",
     "recherche dans la liste",
     "export CSV",
@@ -257,17 +258,26 @@ async fn attempt(
                 .await,
             true,
         ),
-        8 => (
+        8 => {
+            let fields = [
+                ("temoin1_nom", "Volé"),
+                ("temoin1_fonction", "x"),
+                ("temoin1_texte", "x"),
+            ];
+            let path = format!("/recruteur/employeurs/{slug}/temoignages");
+            (browser.post(&path, &fields).await, true)
+        }
+        9 => (
             browser
                 .get(&format!("/recruteur/offres?organisation={slug}"))
                 .await,
             false,
         ),
-        9 => (
+        10 => (
             browser.get(&format!("/recruteur/offres?q={query}")).await,
             false,
         ),
-        10 => (
+        11 => (
             browser
                 .get(&format!("/recruteur/offres/export.csv?q={query}"))
                 .await,
@@ -300,6 +310,18 @@ async fn attempt(
     None
 }
 
+/// Every organisation's testimonies.
+async fn testimonies(
+    app: &TestApp,
+    world: &World,
+) -> Vec<Vec<vivier_domain::organisation::Testimony>> {
+    let mut all = Vec::new();
+    for organisation in &world.organisations {
+        all.push(app.store.testimonies(organisation.id).await.unwrap());
+    }
+    all
+}
+
 async fn isolation_holds(store: Arc<dyn Store>) {
     let seed = std::env::var("VIVIER_ISOLATION_SEED")
         .ok()
@@ -315,6 +337,7 @@ async fn isolation_holds(store: Arc<dyn Store>) {
         .await
         .unwrap();
     let organisations_before = app.store.organisations().await.unwrap();
+    let testimonies_before = testimonies(&app, &world).await;
 
     let mut leaks = Vec::new();
     let mut cases = 0;
@@ -374,6 +397,7 @@ async fn isolation_holds(store: Arc<dyn Store>) {
         app.store.organisations().await.unwrap(),
         organisations_before
     );
+    assert_eq!(testimonies(&app, &world).await, testimonies_before);
     assert!(
         leaks.is_empty(),
         "{} leaks (seed {seed}):\n{}",

@@ -475,3 +475,78 @@ async fn a_recruiter_writes_the_employer_page() {
     let public = app.get("/employeurs/direction-du-numerique").await;
     assert!(public.body.contains("Servir le public."));
 }
+
+#[tokio::test]
+async fn a_recruiter_writes_the_testimonies_of_an_employer_page() {
+    let app = TestApp::new().await;
+    let mut browser = recruiter_of_ministry(&app).await;
+    let page = "/recruteur/employeurs/ministere-du-numerique";
+    let action = "/recruteur/employeurs/ministere-du-numerique/temoignages";
+    // The stored testimony fills the first slot.
+    let opened = browser.get(page).await;
+    assert!(opened.body.contains("value=\"Awa Diallo\""));
+    // A half-filled slot is named, nothing changes.
+    let refused = browser
+        .post(
+            action,
+            &[
+                ("temoin1_nom", "Awa Diallo"),
+                ("temoin1_fonction", "Développeuse"),
+                ("temoin1_texte", "On construit pour tout le monde."),
+                ("temoin2_nom", "Karim"),
+                ("temoin2_fonction", ""),
+                ("temoin2_texte", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("id=\"temoin2-erreur\""));
+    assert_eq!(
+        app.store.testimonies(app.ministry.id).await.unwrap().len(),
+        1
+    );
+    // The first emptied, the second filled: one testimony, the new one.
+    let saved = browser
+        .post(
+            action,
+            &[
+                ("temoin1_nom", ""),
+                ("temoin1_fonction", ""),
+                ("temoin1_texte", ""),
+                ("temoin2_nom", "Karim Benali"),
+                ("temoin2_fonction", "Architecte"),
+                ("temoin2_texte", "<b>Des projets</b> qui servent."),
+            ],
+        )
+        .await;
+    assert_eq!(
+        location(&saved),
+        format!("{page}?fait=enregistree#temoignages")
+    );
+    let stored = app.store.testimonies(app.ministry.id).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(
+        (stored[0].name.as_str(), stored[0].text.as_str()),
+        ("Karim Benali", "<b>Des projets</b> qui servent.")
+    );
+    app.state.catalog.refresh().await.unwrap();
+    let public = app.get("/employeurs/ministere-du-numerique").await;
+    assert!(public.body.contains("Karim Benali") && !public.body.contains("Awa Diallo"));
+    assert!(!public.body.contains("<b>Des projets</b>"));
+    // A field the form does not have: 400. Another organisation's page: 404.
+    let forged = browser.post(action, &[("temoin9_nom", "x")]).await;
+    assert_eq!(forged.status, StatusCode::BAD_REQUEST);
+    let other = browser
+        .post(
+            "/recruteur/employeurs/ministere-des-armees/temoignages",
+            &[("temoin1_nom", "x")],
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    let journal = app.store.audit_log(None, 50).await.unwrap();
+    assert!(
+        journal
+            .iter()
+            .any(|r| r.entry.action == "employeur.temoignages")
+    );
+}

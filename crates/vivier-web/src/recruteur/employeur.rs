@@ -8,10 +8,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
 use url::Url;
-use vivier_domain::organisation::EmployerPage;
+use vivier_domain::organisation::{EmployerPage, Organisation};
 
 use super::offres::recruiter_layout;
 use super::scope::Scope;
+use super::temoignages::{self, Slot};
 use crate::AppState;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::{ClientIp, SignedIn};
@@ -25,13 +26,18 @@ const SECTION_MAX: usize = 4_000;
 
 /// Routes of this area.
 pub fn routes() -> Routes {
-    Routes::new().route("/recruteur/employeurs/{slug}", get(form).post(save))
+    Routes::new()
+        .route("/recruteur/employeurs/{slug}", get(form).post(save))
+        .route(
+            "/recruteur/employeurs/{slug}/temoignages",
+            axum::routing::post(temoignages::save),
+        )
 }
 
 /// The form as sent (every field of the page; no other).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PageInput {
+pub(super) struct PageInput {
     site: String,
     raison_d_etre: String,
     valeurs: String,
@@ -55,7 +61,7 @@ struct Area {
 
 #[derive(Template)]
 #[template(path = "recruteur/employeur.html")]
-struct FormPage {
+pub(super) struct FormPage {
     layout: crate::page::Layout,
     name: String,
     slug: String,
@@ -63,6 +69,7 @@ struct FormPage {
     site: String,
     site_error: Option<String>,
     areas: Vec<Area>,
+    testimonies: Vec<Slot>,
     saved: bool,
     has_errors: bool,
 }
@@ -149,30 +156,42 @@ struct Done {
     fait: String,
 }
 
-fn render(
-    name: String,
-    slug: String,
+/// The page of `organisation`: its stored texts and testimonies unless others were typed
+/// (`typed`: the page form with the site's error; `slots`: the testimonies form).
+pub(super) async fn page_of(
+    state: &AppState,
+    organisation: &Organisation,
     csrf: String,
-    input: &PageInput,
-    site_error: Option<String>,
+    typed: Option<(&PageInput, Option<String>)>,
+    slots: Option<Vec<Slot>>,
     saved: bool,
-) -> FormPage {
+) -> Result<FormPage, PageError> {
+    let stored = PageInput::of(organisation.data.website.as_ref(), &organisation.data.page);
+    let (input, site_error) = typed.unwrap_or((&stored, None));
+    let testimonies = match slots {
+        Some(slots) => slots,
+        None => temoignages::slots(&state.store.testimonies(organisation.id).await?),
+    };
     let areas = input.areas();
-    let has_errors = site_error.is_some() || areas.iter().any(|a| a.error.is_some());
-    FormPage {
+    let has_errors = site_error.is_some()
+        || areas.iter().any(|a| a.error.is_some())
+        || testimonies.iter().any(|t| t.error.is_some());
+    let name = organisation.display_name();
+    Ok(FormPage {
         layout: recruiter_layout(
             &format!("Page employeur : {name}"),
             vec![Crumb::here(format!("Page employeur : {name}"))],
         ),
         name,
-        slug,
+        slug: organisation.data.slug.to_string(),
         csrf,
         site: input.site.clone(),
         site_error,
         areas,
+        testimonies,
         saved,
         has_errors,
-    }
+    })
 }
 
 /// GET `/recruteur/employeurs/{slug}`.
@@ -186,15 +205,8 @@ async fn form(
 ) -> Result<Response, PageError> {
     let scope = Scope::of(&state, signed_in, ip).await?;
     let organisation = scope.organisation_by_slug(&state, &slug).await?;
-    let input = PageInput::of(organisation.data.website.as_ref(), &organisation.data.page);
-    crate::page::render(&render(
-        organisation.display_name(),
-        organisation.data.slug.to_string(),
-        csrf,
-        &input,
-        None,
-        done.fait == "enregistree",
-    ))
+    let saved = done.fait == "enregistree";
+    crate::page::render(&page_of(&state, organisation, csrf, None, None, saved).await?)
 }
 
 /// POST `/recruteur/employeurs/{slug}`.
@@ -221,14 +233,8 @@ async fn save(
     let website = match website {
         Ok(website) if !too_long => website,
         outcome => {
-            let page = render(
-                organisation.display_name(),
-                organisation.data.slug.to_string(),
-                csrf,
-                &input,
-                outcome.err(),
-                false,
-            );
+            let typed = Some((&input, outcome.err()));
+            let page = page_of(&state, organisation, csrf, typed, None, false).await?;
             return Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 crate::page::render(&page)?,

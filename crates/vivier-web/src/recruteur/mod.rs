@@ -24,6 +24,7 @@ use crate::policy::Routes;
 mod employeur;
 mod offres;
 mod scope;
+mod temoignages;
 
 /// Routes of this area.
 pub fn routes() -> Routes {
