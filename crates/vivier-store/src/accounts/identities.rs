@@ -193,30 +193,11 @@ macro_rules! __identities_sql {
                     now: UnixTime,
                 ) -> StoreResult<User> {
                     self.write(async |conn| {
-                        let at = OffsetDateTime::now_utc();
-                        let id: i64 = sqlx::query_scalar(
-                            "INSERT INTO users (email, email_key, display_name, kind, password_hash, \
-                             email_verified_at, created_at, updated_at) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-                        )
-                        .bind(user.email.as_str())
-                        .bind(email_key(&user.email))
-                        .bind(&user.display_name)
-                        .bind(user.kind.code())
-                        .bind(&user.password_hash)
-                        .bind(user.email_verified.then_some(at))
-                        .bind(at)
-                        .fetch_one(&mut *conn)
-                        .await
-                        .map_err(|e| StoreError::from_write(e, "compte"))?;
-                        insert_identity(conn, UserId(id), identity, now).await?;
-                        let sql = format!("SELECT {USER_SELECT} FROM users WHERE id = $1");
-                        let row = sqlx::query_as::<_, UserRow>(&sql)
-                            .bind(id)
-                            .fetch_one(&mut *conn)
-                            .await?;
-                        // A new account has no membership yet.
-                        row.into_user(Vec::new())
+                        let id = super::accounts::insert_user(conn, user).await?;
+                        insert_identity(conn, id, identity, now).await?;
+                        super::accounts::user_by_id(conn, id)
+                            .await?
+                            .ok_or_else(|| StoreError::NotFound(format!("compte {}", id.0)))
                     })
                     .await
                 }

@@ -47,6 +47,27 @@ macro_rules! __accounts_sql {
                 with_memberships(conn, row).await
             }
 
+            /// Inserts an account (a taken address is a conflict); gives its id.
+            pub(super) async fn insert_user(conn: &mut $conn, user: &NewUser) -> StoreResult<UserId> {
+                let now = OffsetDateTime::now_utc();
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO users (email, email_key, display_name, kind, password_hash, \
+                     email_verified_at, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+                )
+                .bind(user.email.as_str())
+                .bind(email_key(&user.email))
+                .bind(&user.display_name)
+                .bind(user.kind.code())
+                .bind(&user.password_hash)
+                .bind(user.email_verified.then_some(now))
+                .bind(now)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(|e| StoreError::from_write(e, "compte"))?;
+                Ok(UserId(id))
+            }
+
             pub(super) async fn queue(conn: &mut $conn, mail: &OutgoingMail, now: UnixTime) -> StoreResult<()> {
                 sqlx::query(
                     "INSERT INTO outbox (recipient, subject, text_body, html_body, created_at, due_at) \
@@ -86,23 +107,8 @@ macro_rules! __accounts_sql {
             impl $crate::accounts::AccountStore for $store {
                 async fn create_user(&self, user: &NewUser) -> StoreResult<User> {
                     self.write(async |conn| {
-                        let now = OffsetDateTime::now_utc();
-                        let id: i64 = sqlx::query_scalar(
-                            "INSERT INTO users (email, email_key, display_name, kind, password_hash, \
-                             email_verified_at, created_at, updated_at) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-                        )
-                        .bind(user.email.as_str())
-                        .bind(email_key(&user.email))
-                        .bind(&user.display_name)
-                        .bind(user.kind.code())
-                        .bind(&user.password_hash)
-                        .bind(user.email_verified.then_some(now))
-                        .bind(now)
-                        .fetch_one(&mut *conn)
-                        .await
-                        .map_err(|e| StoreError::from_write(e, "compte"))?;
-                        user_by_id(conn, UserId(id))
+                        let id = insert_user(conn, user).await?;
+                        user_by_id(conn, id)
                             .await?
                             .ok_or_else(|| StoreError::NotFound(format!("compte {id}")))
                     })

@@ -52,19 +52,19 @@ pub fn routes() -> Routes {
         .route("/admin/referentiels", get(referentials::list))
         .route(
             "/admin/referentiels/familles",
-            post(referentials::create_family),
+            referentials::creation(referentials::List::Families),
         )
         .route(
             "/admin/referentiels/familles/{code}",
-            post(referentials::rename_family),
+            referentials::renaming(referentials::List::Families),
         )
         .route(
             "/admin/referentiels/domaines",
-            post(referentials::create_domain),
+            referentials::creation(referentials::List::Domains),
         )
         .route(
             "/admin/referentiels/domaines/{code}",
-            post(referentials::rename_domain),
+            referentials::renaming(referentials::List::Domains),
         )
 }
 

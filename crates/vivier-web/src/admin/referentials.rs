@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, post};
 use serde::Deserialize;
 use vivier_domain::Slug;
 use vivier_domain::referential::{NewDomain, NewJobFamily};
@@ -353,48 +354,29 @@ async fn rename(
     Ok(Redirect::to("/admin/referentiels?fait=renommage").into_response())
 }
 
-/// POST `/admin/referentiels/familles`.
-pub async fn create_family(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    ip: ClientIp,
-    CsrfToken(csrf): CsrfToken,
-    PageForm(input): PageForm<LabelInput>,
-) -> Result<Response, PageError> {
-    create(state, signed_in, ip, csrf, List::Families, input).await
+/// POST `/admin/referentiels/{familles|domaines}`: adds an entry to `list`.
+pub fn creation(list: List) -> MethodRouter<AppState> {
+    post(
+        move |State(state): State<AppState>,
+              signed_in: SignedIn,
+              ip: ClientIp,
+              CsrfToken(csrf): CsrfToken,
+              PageForm(input): PageForm<LabelInput>| {
+            create(state, signed_in, ip, csrf, list, input)
+        },
+    )
 }
 
-/// POST `/admin/referentiels/domaines`.
-pub async fn create_domain(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    ip: ClientIp,
-    CsrfToken(csrf): CsrfToken,
-    PageForm(input): PageForm<LabelInput>,
-) -> Result<Response, PageError> {
-    create(state, signed_in, ip, csrf, List::Domains, input).await
-}
-
-/// POST `/admin/referentiels/familles/{code}`.
-pub async fn rename_family(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    ip: ClientIp,
-    CsrfToken(csrf): CsrfToken,
-    Segments(code): Segments<String>,
-    PageForm(input): PageForm<LabelInput>,
-) -> Result<Response, PageError> {
-    rename(state, signed_in, ip, csrf, List::Families, code, input).await
-}
-
-/// POST `/admin/referentiels/domaines/{code}`.
-pub async fn rename_domain(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    ip: ClientIp,
-    CsrfToken(csrf): CsrfToken,
-    Segments(code): Segments<String>,
-    PageForm(input): PageForm<LabelInput>,
-) -> Result<Response, PageError> {
-    rename(state, signed_in, ip, csrf, List::Domains, code, input).await
+/// POST `/admin/referentiels/{familles|domaines}/{code}`: renames an entry of `list`.
+pub fn renaming(list: List) -> MethodRouter<AppState> {
+    post(
+        move |State(state): State<AppState>,
+              signed_in: SignedIn,
+              ip: ClientIp,
+              CsrfToken(csrf): CsrfToken,
+              Segments(code): Segments<String>,
+              PageForm(input): PageForm<LabelInput>| {
+            rename(state, signed_in, ip, csrf, list, code, input)
+        },
+    )
 }
