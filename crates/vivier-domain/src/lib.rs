@@ -4,6 +4,7 @@
 //! ranges) are newtypes that can only hold valid values: parse once at the edge, trust afterwards.
 
 pub mod account;
+pub mod candidate;
 mod codes;
 pub mod filter;
 pub mod geo;

@@ -57,6 +57,24 @@ mod dialect {
     pub const ID_IN_LIST: &str = "id = ANY(CAST(string_to_array($1, ',') AS BIGINT[]))";
     /// Serialises appends to the feed until commit (see the crate documentation).
     pub const BEFORE_CHANGE: Option<&str> = Some("SELECT pg_advisory_xact_lock(8470626001)");
+
+    /// `expr IN` the comma-separated list of ids bound at `param`.
+    pub fn in_list(expr: &str, param: &str) -> String {
+        format!("{expr} = ANY(CAST(string_to_array({param}, ',') AS BIGINT[]))")
+    }
+
+    /// Every text column of every table of the current schema, as (table, column).
+    pub const TEXT_COLUMNS: &str = "SELECT c.table_name::TEXT, c.column_name::TEXT \
+        FROM information_schema.columns c JOIN information_schema.tables t \
+        ON t.table_schema = c.table_schema AND t.table_name = c.table_name \
+        WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' \
+        AND c.table_name NOT LIKE '_sqlx%' AND c.data_type IN ('text', 'character varying') \
+        ORDER BY c.table_name, c.ordinal_position";
+
+    /// Whether the text `expr` contains the text bound at `param`.
+    pub fn contains(expr: &str, param: &str) -> String {
+        format!("strpos({expr}, {param}) > 0")
+    }
 }
 
 vivier_store::impl_sql_store!(

@@ -78,6 +78,21 @@ mod dialect {
     pub const ID_IN_LIST: &str = "id IN (SELECT value FROM json_each('[' || $1 || ']'))";
     /// Writers are already serialised by `BEGIN IMMEDIATE`: the feed's order is commit order.
     pub const BEFORE_CHANGE: Option<&str> = None;
+
+    /// `expr IN` the comma-separated list of ids bound at `param`.
+    pub fn in_list(expr: &str, param: &str) -> String {
+        format!("{expr} IN (SELECT value FROM json_each('[' || {param} || ']'))")
+    }
+
+    /// Every text column of every table, as (table, column).
+    pub const TEXT_COLUMNS: &str = "SELECT m.name, c.name FROM sqlite_master m \
+        JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+        AND m.name NOT LIKE '_sqlx%' AND (c.type = 'TEXT' OR c.type = '') ORDER BY m.name, c.cid";
+
+    /// Whether the text `expr` contains the text bound at `param`.
+    pub fn contains(expr: &str, param: &str) -> String {
+        format!("instr({expr}, {param}) > 0")
+    }
 }
 
 vivier_store::impl_sql_store!(

@@ -9,6 +9,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod candidates;
 #[cfg(feature = "testing")]
 pub mod contract;
 mod error;
@@ -68,7 +69,12 @@ pub struct Change {
 /// Vivier's storage. Every method is one transaction: it either fully happens or not at all.
 #[async_trait]
 pub trait Store:
-    accounts::AccountStore + admin::AdminStore + Send + Sync + std::fmt::Debug
+    accounts::AccountStore
+    + admin::AdminStore
+    + candidates::CandidateStore
+    + Send
+    + Sync
+    + std::fmt::Debug
 {
     /// The engine behind this store.
     fn backend(&self) -> Backend;
@@ -195,4 +201,8 @@ pub trait Store:
 
     /// The last `limit` import runs, most recent first.
     async fn import_runs(&self, limit: u32) -> StoreResult<Vec<ImportRun>>;
+
+    /// Every text column of every table that holds `text` somewhere, as `table.column (n)`:
+    /// the check a data-protection officer runs after an erasure.
+    async fn places_holding(&self, text: &str) -> StoreResult<Vec<String>>;
 }

@@ -174,6 +174,7 @@ macro_rules! impl_sql_store {
         $crate::__import_sql!(conn: $conn);
         $crate::__accounts_sql!(store: $store, conn: $conn);
         $crate::__admin_sql!(store: $store, conn: $conn);
+        $crate::__candidates_sql!(store: $store, conn: $conn, dialect: $dialect);
 
         async fn write_offer_domains(
             conn: &mut $conn,
@@ -624,6 +625,31 @@ macro_rules! impl_sql_store {
                 .into_iter()
                 .map(Change::try_from)
                 .collect()
+            }
+
+            async fn places_holding(&self, text: &str) -> StoreResult<Vec<String>> {
+                let mut conn = self.pool.acquire().await?;
+                let columns: Vec<(String, String)> = sqlx::query_as($dialect::TEXT_COLUMNS)
+                    .fetch_all(&mut *conn)
+                    .await?;
+                let mut places = Vec::new();
+                for (table, column) in columns {
+                    // Names come from the catalog, quoted all the same.
+                    let quoted = format!("\"{}\"", column.replace('"', "\"\""));
+                    let sql = format!(
+                        "SELECT COUNT(*) FROM \"{}\" WHERE {}",
+                        table.replace('"', "\"\""),
+                        $dialect::contains(&quoted, "$1")
+                    );
+                    let count: i64 = sqlx::query_scalar(&sql)
+                        .bind(text)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    if count > 0 {
+                        places.push(format!("{table}.{column} ({count})"));
+                    }
+                }
+                Ok(places)
             }
         }
         }

@@ -277,6 +277,37 @@ macro_rules! __admin_sql {
                             .bind(from.0)
                             .execute(&mut *conn)
                             .await?;
+                        // Spontaneous applications follow; an open one that duplicates the
+                        // candidate's open one to `into` goes (the same wish, now to one place).
+                        sqlx::query(&format!(
+                            "DELETE FROM applications WHERE organisation_id = $1 AND kind = 'organisation' \
+                             AND status IN {open} AND EXISTS (SELECT 1 FROM applications o \
+                             WHERE o.organisation_id = $2 AND o.kind = 'organisation' \
+                             AND o.candidate_id = applications.candidate_id AND o.status IN {open})",
+                            open = $crate::candidates::OPEN_STATUSES
+                        ))
+                        .bind(from.0)
+                        .bind(into.0)
+                        .execute(&mut *conn)
+                        .await?;
+                        sqlx::query("UPDATE applications SET organisation_id = $1 WHERE organisation_id = $2")
+                            .bind(into.0)
+                            .bind(from.0)
+                            .execute(&mut *conn)
+                            .await?;
+                        // Candidates who hid their profile from `from` stay hidden from what it became.
+                        sqlx::query(
+                            "INSERT INTO profile_choices (user_id, kind, value) SELECT user_id, kind, $1 \
+                             FROM profile_choices WHERE kind = 'hidden' AND value = $2 ON CONFLICT DO NOTHING",
+                        )
+                        .bind(into.0.to_string())
+                        .bind(from.0.to_string())
+                        .execute(&mut *conn)
+                        .await?;
+                        sqlx::query("DELETE FROM profile_choices WHERE kind = 'hidden' AND value = $1")
+                            .bind(from.0.to_string())
+                            .execute(&mut *conn)
+                            .await?;
                         sqlx::query(
                             "INSERT INTO memberships (user_id, organisation_id, role, granted_at) \
                              SELECT user_id, $1, role, granted_at FROM memberships WHERE organisation_id = $2 \

@@ -22,15 +22,21 @@ use crate::{Store, StoreError};
 
 mod accounts;
 mod admin;
+mod candidates;
 mod identities;
 mod imports;
 mod offers;
+mod privacy;
+mod recruiting;
 
 pub use accounts::*;
 pub use admin::*;
+pub use candidates::*;
 pub use identities::*;
 pub use imports::*;
 pub use offers::*;
+pub use privacy::*;
+pub use recruiting::*;
 
 /// Generates one `#[tokio::test]` per contract function, each on a fresh store built by `$make`
 /// (an expression evaluating to a future of `Option<Arc<dyn Store>>`; `None` means the backend's
@@ -68,6 +74,15 @@ macro_rules! store_contract_tests {
             organisations_merge_with_everything_they_hold,
             identities_link_one_account_each,
             pending_logins_are_taken_once_by_their_browser,
+            candidate_profiles_round_trip,
+            applications_follow_their_pipeline,
+            offer_applications_are_filtered_and_paged,
+            candidates_are_searched_and_hidden_where_they_asked,
+            notes_proposals_and_dashboard,
+            saved_searches_and_their_alerts,
+            erasing_a_candidate_leaves_nothing_personal,
+            retention_purges_closed_applications,
+            inactive_pool_members_are_warned_then_expired,
         );
     };
     (@each $make:expr; $($name:ident),+ $(,)?) => {
