@@ -356,13 +356,14 @@ pub trait CandidateStore: Send + Sync {
     async fn due_alerts(&self, now: UnixTime, limit: u32) -> StoreResult<Vec<(SavedSearch, User)>>;
 
     /// Records that an alert was handled at `now`, queues its mail if any new offer was found,
-    /// and sets its next run.
+    /// and sets its next run. Does nothing and answers `false` when the alert is not (or no
+    /// longer) due at `now`: another node handled it first, or it was deleted.
     async fn record_alert(
         &self,
         id: i64,
         now: UnixTime,
         mail: Option<&OutgoingMail>,
-    ) -> StoreResult<()>;
+    ) -> StoreResult<bool>;
 
     /// Everything about a candidate, for their export.
     async fn candidate_data(&self, user: UserId) -> StoreResult<Option<CandidateData>>;

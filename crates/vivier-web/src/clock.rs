@@ -24,10 +24,23 @@ impl Clock {
 }
 
 fn paris_today() -> Date {
-    let now = jiff::Timestamp::now();
+    paris_date_of(jiff::Timestamp::now())
+}
+
+/// The date in Paris at `unix` (seconds since the epoch): the scheduled jobs count whole days
+/// of the French calendar. Out-of-range times give the UTC date.
+pub fn paris_date(unix: i64) -> Date {
+    match jiff::Timestamp::from_second(unix) {
+        Ok(at) => paris_date_of(at),
+        Err(_) => time::OffsetDateTime::from_unix_timestamp(unix)
+            .map_or(Date::MIN, time::OffsetDateTime::date),
+    }
+}
+
+fn paris_date_of(at: jiff::Timestamp) -> Date {
     let date = jiff::tz::TimeZone::get("Europe/Paris")
-        .map(|tz| now.to_zoned(tz).date())
-        .unwrap_or_else(|_| now.to_zoned(jiff::tz::TimeZone::UTC).date());
+        .map(|tz| at.to_zoned(tz).date())
+        .unwrap_or_else(|_| at.to_zoned(jiff::tz::TimeZone::UTC).date());
     Month::try_from(date.month() as u8)
         .ok()
         .and_then(|month| {
@@ -47,5 +60,15 @@ mod tests {
         assert!((paris - utc).whole_days().abs() <= 1);
         let fixed = time::macros::date!(2026 - 01 - 01);
         assert_eq!(Clock::Fixed(fixed).today(), fixed);
+    }
+
+    #[test]
+    fn paris_dates_follow_the_french_calendar() {
+        // 2026-11-21 23:30 UTC is already the 22nd in Paris (UTC+1 in winter).
+        let late = time::macros::datetime!(2026-11-21 23:30 UTC).unix_timestamp();
+        assert_eq!(paris_date(late), time::macros::date!(2026 - 11 - 22));
+        // 2026-07-01 21:59 UTC is 23:59 in Paris (UTC+2 in summer).
+        let summer = time::macros::datetime!(2026-07-01 21:59 UTC).unix_timestamp();
+        assert_eq!(paris_date(summer), time::macros::date!(2026 - 07 - 01));
     }
 }

@@ -9,6 +9,7 @@ mod admin;
 mod api;
 pub mod audit;
 pub mod auth;
+mod candidat;
 mod catalog;
 mod clock;
 mod compte;
@@ -17,6 +18,7 @@ mod error;
 mod extract;
 mod facets;
 pub mod format;
+pub mod jobs;
 pub mod mail;
 mod offres;
 mod page;
@@ -79,12 +81,15 @@ pub struct AppState {
     pub csrf: auth::csrf::CsrfKey,
     /// The OpenID Connect providers, with what was fetched of them.
     pub oidc: Arc<compte::oidc::Providers>,
+    /// The key of the alerts' unsubscribe links, shared by every node.
+    pub(crate) alert_key: candidat::desabonnement::UnsubscribeKey,
 }
 
 impl AppState {
     /// Loads the read model from the store and indexes it, and the keys every node shares.
     pub async fn load(store: Arc<dyn Store>, config: WebConfig) -> Result<Self, CatalogError> {
         let csrf = auth::csrf::CsrfKey::load(store.as_ref()).await?;
+        let alert_key = candidat::desabonnement::UnsubscribeKey::load(store.as_ref()).await?;
         let catalog = Arc::new(
             Catalog::load(
                 store.clone(),
@@ -103,6 +108,7 @@ impl AppState {
             config: Arc::new(config),
             csrf,
             oidc,
+            alert_key,
         })
     }
 }
@@ -121,6 +127,7 @@ fn routes() -> policy::Routes {
         .merge(recruteur::routes())
         .merge(admin::routes())
         .merge(acces::routes())
+        .merge(candidat::routes())
 }
 
 /// The path of every route the router serves, as registered (tests check each is in the policy).

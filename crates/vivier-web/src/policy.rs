@@ -157,6 +157,19 @@ pub static POLICY: &[Rule] = &[
     private(Post, "/compte/deconnexion-partout", SignedIn),
     // Candidates.
     private(Get, "/espace-candidat", Candidates),
+    // Candidates: their saved searches and alerts (each handler keeps to the candidate's own:
+    // another's answers 404).
+    private(Get, "/espace-candidat/recherches", Candidates),
+    private(Post, "/espace-candidat/recherches", Candidates),
+    private(Post, "/espace-candidat/recherches/{id}", Candidates),
+    private(
+        Post,
+        "/espace-candidat/recherches/{id}/suppression",
+        Candidates,
+    ),
+    // The unsubscribe link of an alert mail works without signing in: it is signed.
+    private(Get, "/alertes/desabonnement", Everyone),
+    private(Post, "/alertes/desabonnement", Everyone),
     // Agents: the recruiters' home (an agent without a role sees how to get one).
     private(Get, "/recruteur", Agents),
     // Agents: asking for a role in an organisation.

@@ -16,6 +16,9 @@ use crate::{Error, seed};
 /// How often expired sessions, tokens and rate-limit counters are deleted.
 const PURGE_EVERY: Duration = Duration::from_secs(10 * 60);
 
+/// How often due alerts are looked for (an alert is sent within this delay of falling due).
+const ALERTS_EVERY: Duration = Duration::from_secs(5 * 60);
+
 /// What `vivier serve` prints on stdout once ready, before its URL (scripts wait for it).
 pub const LISTENING_PREFIX: &str = "Vivier écoute sur ";
 
@@ -32,6 +35,8 @@ pub struct Server {
     mailer: JoinHandle<()>,
     /// Deletes expired sessions, tokens and rate-limit counters.
     purger: JoinHandle<()>,
+    /// Sends the saved searches' alerts.
+    alerts: JoinHandle<()>,
     local_addr: SocketAddr,
 }
 
@@ -83,6 +88,7 @@ impl Server {
             .catalog
             .clone()
             .follow(Duration::from_millis(config.refresh_interval_ms));
+        let alerts = vivier_web::jobs::spawn_alerts(state.clone(), ALERTS_EVERY);
         tracing::info!(database = %describe(&config.database_url), %local_addr, "prêt");
         Ok(Self {
             listener,
@@ -91,6 +97,7 @@ impl Server {
             importer,
             mailer,
             purger,
+            alerts,
             local_addr,
         })
     }
@@ -116,6 +123,8 @@ impl Server {
         // A mail cut mid-send stays claimed until its lease ends, then goes out (maybe twice).
         self.mailer.abort();
         self.purger.abort();
+        // An alert cut mid-run is recorded or not as a whole: the next run takes it again.
+        self.alerts.abort();
         if let Some(importer) = self.importer {
             // A run cut here leaves whole batches behind; the next run completes it.
             importer.abort();

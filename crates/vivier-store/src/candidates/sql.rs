@@ -620,23 +620,29 @@ macro_rules! __candidates_sql {
                     id: i64,
                     now: UnixTime,
                     mail: Option<&OutgoingMail>,
-                ) -> StoreResult<()> {
+                ) -> StoreResult<bool> {
                     self.write(async |conn| {
                         let Some(search) = fetch_saved_search(conn, id).await? else {
-                            return Ok(());
+                            return Ok(false);
                         };
-                        sqlx::query(
-                            "UPDATE saved_searches SET last_sent_at = $1, next_due_at = $2 WHERE id = $3",
+                        // Only while due: of several nodes handling the same alert, the first
+                        // to commit sends it, the others change nothing.
+                        let done = sqlx::query(
+                            "UPDATE saved_searches SET last_sent_at = $1, next_due_at = $2 \
+                             WHERE id = $3 AND next_due_at <= $1",
                         )
                         .bind(now)
                         .bind(next_due(search.frequency, now))
                         .bind(id)
                         .execute(&mut *conn)
                         .await?;
+                        if done.rows_affected() == 0 {
+                            return Ok(false);
+                        }
                         if let Some(mail) = mail {
                             super::accounts::queue(conn, mail, now).await?;
                         }
-                        Ok(())
+                        Ok(true)
                     })
                     .await
                 }

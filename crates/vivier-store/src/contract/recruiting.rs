@@ -251,10 +251,24 @@ pub async fn saved_searches_and_their_alerts(store: &dyn Store) {
     let due = store.due_alerts(1_000 + 86_400, 10).await.expect("due");
     assert_eq!(due.len(), 1);
     assert_eq!((due[0].0.id, due[0].1.id), (daily.id, camille.id));
-    store
-        .record_alert(daily.id, 90_000, Some(&mail(&camille, "alerte")))
-        .await
-        .expect("record");
+    let waiting = store.outbox_counts().await.expect("outbox").waiting;
+    assert!(
+        store
+            .record_alert(daily.id, 90_000, Some(&mail(&camille, "alerte")))
+            .await
+            .expect("record")
+    );
+    // Another node handling the same alert at the same time sends nothing.
+    assert!(
+        !store
+            .record_alert(daily.id, 90_000, Some(&mail(&camille, "alerte")))
+            .await
+            .expect("record")
+    );
+    assert_eq!(
+        store.outbox_counts().await.expect("outbox").waiting,
+        waiting + 1
+    );
     let read = store
         .saved_search(daily.id)
         .await

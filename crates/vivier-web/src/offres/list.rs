@@ -2,13 +2,15 @@
 
 use askama::Template;
 use axum::extract::{RawQuery, State};
-use axum::response::Response;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
 use time::Date;
 use vivier_domain::filter::{FilterError, OfferQuery, RawOfferQuery, Sort};
 use vivier_domain::offer::{ContractType, Remote};
 use vivier_search::Mode;
 
 use super::view::OfferCard;
+use crate::candidat::recherches::{AlertOffer, CandidateReader};
 use crate::catalog::{Board, SearchRequest};
 use crate::error::PageError;
 use crate::facets::{self, FacetGroup};
@@ -95,6 +97,8 @@ struct ListPage {
     pagination: PaginationView,
     past_last: Option<(u32, String)>,
     feed_href: String,
+    /// "Créer une alerte": a form for a signed-in candidate, a sign-in link for anyone else.
+    alert: AlertOffer,
 }
 
 fn choices<'a>(
@@ -210,18 +214,24 @@ fn count_offers(
         .total)
 }
 
-/// The list page.
+/// The list page. Cached per query for everyone but signed-in candidates, whose page carries
+/// the form (and token) that saves the search: theirs is rendered for them alone.
 pub async fn page(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
+    CandidateReader(candidate_csrf): CandidateReader,
 ) -> Result<Response, PageError> {
     let board = state.catalog.board();
     let today = state.config.clock.today();
     let raw = raw.unwrap_or_default();
+    if let Some(csrf) = candidate_csrf {
+        let html = render_list(&state, &board, &raw, today, Some(csrf))?;
+        return Ok(([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response());
+    }
     board
         .pages()
         .html(format!("{today}|/offres-emploi?{raw}"), || {
-            render_list(&state, &board, &raw, today)
+            render_list(&state, &board, &raw, today, None)
         })
 }
 
@@ -230,6 +240,7 @@ fn render_list(
     board: &Board,
     raw: &str,
     today: Date,
+    candidate_csrf: Option<String>,
 ) -> Result<String, PageError> {
     let query = parse_query(Some(raw)).map_err(|e| PageError::BadRequest(e.to_string()))?;
     let filter = board
@@ -309,6 +320,13 @@ fn render_list(
     layout.feed = Some(feed_href.clone());
 
     let active_filters = active_filters(board, &query);
+    let alert = match candidate_csrf {
+        Some(csrf) => {
+            let labels: Vec<String> = active_filters.iter().map(|f| f.label.clone()).collect();
+            AlertOffer::form(csrf, &query, &labels)
+        }
+        None => AlertOffer::sign_in(&list_href(&params)),
+    };
     let correction = match query.q.as_deref().and_then(|q| state.catalog.correct(q)) {
         Some(corrected) => {
             let mut with_correction: Vec<_> = params
@@ -405,6 +423,7 @@ fn render_list(
         pagination: Pagination::new(query.page, total_pages).view(page_href),
         past_last,
         feed_href,
+        alert,
         layout,
     };
     Ok(template.render()?)
