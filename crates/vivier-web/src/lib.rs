@@ -9,6 +9,7 @@ mod admin;
 mod api;
 pub mod audit;
 pub mod auth;
+mod candidat;
 mod catalog;
 mod clock;
 mod compte;
@@ -16,6 +17,7 @@ mod employeurs;
 mod error;
 mod extract;
 mod facets;
+pub mod files;
 pub mod format;
 pub mod mail;
 mod offres;
@@ -27,6 +29,7 @@ mod richtext;
 mod security;
 mod site;
 mod suggest;
+mod upload;
 
 use std::sync::Arc;
 
@@ -54,6 +57,8 @@ pub struct WebConfig {
     pub synonyms: vivier_search::Synonyms,
     /// The OpenID Connect providers (none by default).
     pub oidc: OidcConfig,
+    /// Where candidates' CVs are kept (`data/files` by default).
+    pub files: Arc<dyn files::FileStore>,
 }
 
 impl WebConfig {
@@ -65,6 +70,7 @@ impl WebConfig {
             page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
             synonyms: vivier_search::Synonyms::builtin(),
             oidc: OidcConfig::default(),
+            files: Arc::new(files::LocalFiles::new("data/files")),
         }
     }
 }
@@ -107,7 +113,7 @@ impl AppState {
     }
 }
 
-/// Largest request body accepted: forms only, no uploads yet.
+/// Largest request body of a form (the routes that take a file have [`upload::UPLOAD_LIMIT`]).
 const BODY_LIMIT: usize = 64 * 1024;
 
 /// Every route of every area, each of which the [`policy`] must name.
@@ -118,6 +124,7 @@ fn routes() -> policy::Routes {
         .merge(employeurs::routes())
         .merge(api::routes())
         .merge(compte::routes())
+        .merge(candidat::routes())
         .merge(recruteur::routes())
         .merge(admin::routes())
         .merge(acces::routes())
@@ -146,7 +153,7 @@ pub fn router(state: AppState) -> axum::Router {
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             security::panic_response,
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(upload::limit_body))
         .layer(
             tower_http::trace::TraceLayer::new_for_http()
                 // The path only: queries carry single-use tokens (`?jeton=`), never logged.

@@ -157,6 +157,18 @@ pub static POLICY: &[Rule] = &[
     private(Post, "/compte/deconnexion-partout", SignedIn),
     // Candidates.
     private(Get, "/espace-candidat", Candidates),
+    private(Post, "/espace-candidat/vivier", Candidates),
+    private(Get, "/espace-candidat/profil", Candidates),
+    private(Post, "/espace-candidat/profil", Candidates),
+    private(
+        Post,
+        "/espace-candidat/candidatures/{id}/retirer",
+        Candidates,
+    ),
+    private(Get, "/espace-candidat/candidature-spontanee", Candidates),
+    private(Post, "/espace-candidat/candidature-spontanee", Candidates),
+    private(Get, "/emploi/{slug}/postuler", Candidates),
+    private(Post, "/emploi/{slug}/postuler", Candidates),
     // Agents: the recruiters' home (an agent without a role sees how to get one).
     private(Get, "/recruteur", Agents),
     // Agents: asking for a role in an organisation.
