@@ -45,17 +45,28 @@ pub(crate) fn decode(dict: &Dict, raw: &[u8], budget: &mut Budget) -> Parsed<Vec
 
 fn inflate(raw: &[u8], budget: &mut Budget) -> Parsed<Vec<u8>> {
     let limit = budget.decoded;
+    let mut decoder = ZlibDecoder::new(raw);
     let mut out = Vec::new();
-    // One byte more than the budget tells "exactly the budget" from "more".
-    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
-    let result = ZlibDecoder::new(raw).take(cap).read_to_end(&mut out);
-    if out.len() > limit {
-        return Err(Failure::TooCostly);
-    }
-    // Data cut short after a complete prefix (a truncated file, a missing checksum) is kept, as
-    // readers do; nothing decoded at all is an error.
-    if result.is_err() && out.is_empty() {
-        return Err(Failure::Malformed);
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        let read = match decoder.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(read) => read,
+            // Data cut short after a complete prefix (a truncated file, a missing checksum) is
+            // kept, as readers do; nothing decoded at all is an error.
+            Err(_) if !out.is_empty() => break,
+            Err(_) => return Err(Failure::Malformed),
+        };
+        let len = out.len().saturating_add(read);
+        if len > limit {
+            return Err(Failure::TooCostly);
+        }
+        // Grow by doubling, but never past the limit: the peak stays about the limit.
+        if len > out.capacity() {
+            let target = out.capacity().saturating_mul(2).clamp(len, limit);
+            out.reserve_exact(target - out.len());
+        }
+        out.extend_from_slice(chunk.get(..read).unwrap_or_default());
     }
     budget.decoded -= out.len();
     Ok(out)

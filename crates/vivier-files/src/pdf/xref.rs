@@ -31,8 +31,9 @@ pub(crate) struct Xref {
     pub(crate) encrypted: bool,
 }
 
-/// A real document has far fewer objects; more is a file built to fill the memory.
-const MAX_ENTRIES: usize = 1_000_000;
+/// A CV has a few hundred objects, a thousand-page report some tens of thousands; more is a
+/// file built to fill the memory (each entry takes some 40 bytes).
+const MAX_ENTRIES: usize = 200_000;
 /// Incremental updates followed at most (a CV has a handful).
 const MAX_SECTIONS: usize = 64;
 
