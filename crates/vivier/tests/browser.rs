@@ -126,11 +126,57 @@ fn collect(mut from: impl Read + Send + 'static) -> std::thread::JoinHandle<Stri
     })
 }
 
+/// What a script printed, and how it ended (`None`: killed at the time limit).
+struct Finished {
+    status: Option<ExitStatus>,
+    output: String,
+}
+
+/// Runs `node ARGS` in the scripts' folder with `env` and Chromium's path, for
+/// [`JOURNEY_LIMIT`] at most; the browser it starts goes with it.
+fn node(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Finished {
+    let chromium = chromium();
+    let scripts = scripts();
+    let started = Instant::now();
+    let mut command = Command::new("node");
+    command
+        .args(args)
+        .current_dir(&scripts)
+        .env("VIVIER_CHROMIUM", &chromium)
+        .env(
+            "VIVIER_JOURNEY_TIMEOUT_MS",
+            (JOURNEY_LIMIT - Duration::from_secs(10))
+                .as_millis()
+                .to_string(),
+        )
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command
+        .spawn()
+        .unwrap_or_else(|e| panic!("node ne démarre pas / node does not start: {e}"));
+    let stdout = collect(child.stdout.take().unwrap());
+    let stderr = collect(child.stderr.take().unwrap());
+    let mut group = Group(child);
+    let status = group.wait_until(started + JOURNEY_LIMIT);
+    drop(group);
+    Finished {
+        status,
+        output: format!(
+            "{}{}",
+            stdout.join().unwrap_or_default(),
+            stderr.join().unwrap_or_default()
+        ),
+    }
+}
+
 /// Runs journey `name` against a fresh server; panics with the script's output and the end of
 /// the server's log when it fails.
 fn run_journey(name: &str) {
-    let chromium = chromium();
-    let scripts = scripts();
     let directory = tempfile::tempdir().unwrap();
     let mails = directory.path().join("mails");
     let server_log = directory.path().join("server.log");
@@ -148,56 +194,44 @@ fn run_journey(name: &str) {
         .env("VIVIER_LOG", "warn")
         .stderr(std::fs::File::create(&server_log).unwrap());
     let server = Server::start(command);
-
-    let started = Instant::now();
-    let mut child = Command::new("node")
-        .arg("run.mjs")
-        .arg(name)
-        .current_dir(&scripts)
-        .env("VIVIER_BASE_URL", server.url.as_str())
-        .env("VIVIER_MAIL_DIR", &mails)
-        .env("VIVIER_CHROMIUM", &chromium)
-        .env("VIVIER_ARTIFACTS", &artifacts)
-        .env(
-            "VIVIER_JOURNEY_TIMEOUT_MS",
-            (JOURNEY_LIMIT - Duration::from_secs(10))
-                .as_millis()
-                .to_string(),
-        )
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .spawn()
-        .unwrap_or_else(|e| panic!("node ne démarre pas / node does not start: {e}"));
-    let stdout = collect(child.stdout.take().unwrap());
-    let stderr = collect(child.stderr.take().unwrap());
-    let mut group = Group(child);
-    let status = group.wait_until(started + JOURNEY_LIMIT);
-    drop(group);
-    let output = format!(
-        "{}{}",
-        stdout.join().unwrap_or_default(),
-        stderr.join().unwrap_or_default()
+    let database = sqlite_url(directory.path(), "vivier.db");
+    let Finished { status, output } = node(
+        &["run.mjs", name],
+        &[
+            ("VIVIER_BASE_URL", server.url.as_str().as_ref()),
+            ("VIVIER_BIN", env!("CARGO_BIN_EXE_vivier").as_ref()),
+            ("DATABASE_URL", database.as_ref()),
+            ("VIVIER_MAIL_DIR", mails.as_os_str()),
+            ("VIVIER_ARTIFACTS", artifacts.as_os_str()),
+        ],
     );
     drop(server);
     let log = std::fs::read_to_string(&server_log).unwrap_or_default();
     let lines: Vec<&str> = log.lines().collect();
     let log_tail = lines[lines.len().saturating_sub(40)..].join("\n");
     match status {
-        Some(status) if status.success() => {
-            println!("{output}");
-        }
+        Some(status) if status.success() => println!("{output}"),
         Some(status) => panic!(
             "le parcours « {name} » a échoué ({status}) :\n{output}\n--- fin du journal du \
              serveur ---\n{log_tail}"
         ),
         None => panic!(
-            "le parcours « {name} » n'a pas fini en {} s, arrêté :\n{output}\n--- fin du journal du serveur \
-             ---\n{log_tail}",
+            "le parcours « {name} » n'a pas fini en {} s, arrêté :\n{output}\n--- fin du journal \
+             du serveur ---\n{log_tail}",
             JOURNEY_LIMIT.as_secs()
         ),
     }
+}
+
+#[test]
+fn the_checks_of_the_journeys_fail_on_what_they_look_for() {
+    let Finished { status, output } = node(&["--test", "lib.test.mjs"], &[]);
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "node --test lib.test.mjs ({status:?}) :\n{output}"
+    );
+    assert!(output.contains("# fail 0"), "{output}");
+    println!("{output}");
 }
 
 #[test]
@@ -206,6 +240,6 @@ fn a_candidate_finds_an_offer_signs_up_with_the_keyboard_and_every_page_passes_a
 }
 
 #[test]
-fn an_agent_signs_up_reaches_the_recruiters_area_and_every_page_passes_axe() {
+fn an_agent_becomes_a_recruiter_through_an_administrator_and_every_page_passes_axe() {
     run_journey("agent");
 }

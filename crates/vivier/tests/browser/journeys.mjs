@@ -11,10 +11,17 @@
 
 import {
   accountPage,
+  approveRequest,
+  askForRole,
+  auditLog,
   candidateSpace,
   confirmAddress,
+  employers,
   homePage,
+  makeAdministrator,
+  notFound,
   openOffer,
+  recruiterDesk,
   recruiterHome,
   searchOffers,
   signIn,
@@ -41,12 +48,24 @@ export const AGENT = {
   password: 'horloge bleue du port de Brest 17',
 };
 
-/// A visitor finds an offer, then signs up as a candidate, confirms the address, signs in, reads
-/// the account and signs out.
+/// An administrator of Vivier, named from the command line.
+export const ADMIN = {
+  actor: 'admin',
+  label: 'l’administratrice',
+  profile: 'agent',
+  name: 'Alix Administratrice',
+  email: 'alix.administratrice@numerique.gouv.fr',
+  password: 'tramway violet vers la gare 93',
+};
+
+/// A visitor finds an offer and an employer, meets the 404 page, then signs up as a candidate
+/// with the keyboard, confirms the address, signs in, reads the account and signs out.
 export const CANDIDATE_JOURNEY = [
   homePage(),
   searchOffers('développeur'),
   openOffer(),
+  employers(),
+  notFound(),
   signUpWithKeyboard(CANDIDATE),
   confirmAddress(CANDIDATE),
   signIn(CANDIDATE, '/espace-candidat'),
@@ -55,12 +74,23 @@ export const CANDIDATE_JOURNEY = [
   signOut(CANDIDATE, '/espace-candidat'),
 ];
 
-/// A State agent signs up, confirms the address, signs in to the recruiters' area and signs out.
+/// A State agent signs up and reaches the recruiters' area without a role, asks to be a
+/// recruiter in an organisation, an administrator accepts, and the agent, signed in again, sees
+/// the organisation and its offers.
 export const AGENT_JOURNEY = [
   signUpWithKeyboard(AGENT),
   confirmAddress(AGENT),
   signIn(AGENT, '/recruteur'),
   recruiterHome(AGENT),
+  askForRole(AGENT, 'recruteur'),
+  signUpWithKeyboard(ADMIN, { shortPasswordFirst: false }),
+  confirmAddress(ADMIN),
+  makeAdministrator(ADMIN),
+  signIn(ADMIN, '/admin'),
+  approveRequest(ADMIN, AGENT),
+  auditLog(ADMIN, AGENT),
+  signIn(AGENT, '/recruteur'),
+  recruiterDesk(AGENT),
   accountPage(AGENT),
   signOut(AGENT, '/recruteur'),
 ];

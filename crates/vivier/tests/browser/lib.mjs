@@ -46,45 +46,76 @@ export async function launch(executablePath) {
   });
 }
 
-/// Runs axe-core's WCAG 2.1 A/AA rules on `page`; fails on any serious or critical violation,
-/// with one line per element (rule, impact, what is wrong, where). `label` names the page in
-/// the message.
+/// The width at which pages are checked a second time: WCAG 2.1's reflow width (1.4.10), where
+/// menus fold and wide content scrolls.
+export const NARROW_WIDTH = 320;
+
+/// Waits until the page has laid itself out again (two animation frames).
+async function repainted(page) {
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
+}
+
+/// Runs axe-core's WCAG 2.1 A/AA rules on `page`, at its width and at `NARROW_WIDTH`; fails on
+/// any serious or critical violation, with one line per element (rule, impact, width, what is
+/// wrong, where). `label` names the page in the message.
 export async function checkA11y(page, label) {
   await page.waitForLoadState('load');
   const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
   if (!hasAxe) {
     await page.evaluate(AXE_SOURCE);
   }
-  const results = await page.evaluate(
-    (tags) =>
-      window.axe.run(document, {
-        runOnly: { type: 'tag', values: tags },
-        resultTypes: ['violations'],
-      }),
-    AXE_TAGS,
-  );
-  const blocking = results.violations.filter((v) => BLOCKING_IMPACTS.has(v.impact));
+  const viewport = page.viewportSize();
+  const widths = viewport && viewport.width > NARROW_WIDTH ? [viewport.width, NARROW_WIDTH] : [];
+  const blocking = [];
+  try {
+    for (const width of widths.length > 0 ? widths : [null]) {
+      if (width !== null && width !== page.viewportSize().width) {
+        await page.setViewportSize({ width, height: viewport.height });
+        await repainted(page);
+      }
+      const results = await page.evaluate(
+        (tags) =>
+          window.axe.run(document, {
+            runOnly: { type: 'tag', values: tags },
+            resultTypes: ['violations'],
+          }),
+        AXE_TAGS,
+      );
+      for (const violation of results.violations) {
+        if (BLOCKING_IMPACTS.has(violation.impact)) {
+          blocking.push({ width, violation });
+        }
+      }
+    }
+  } finally {
+    if (viewport && page.viewportSize().width !== viewport.width) {
+      await page.setViewportSize(viewport);
+      await repainted(page);
+    }
+  }
   // Marks the document as checked (see `Actor.settle`).
   await page.evaluate(() => {
     window.__vivierA11yChecked = true;
   });
   if (blocking.length > 0) {
     const lines = [];
-    for (const violation of blocking) {
+    for (const { width, violation } of blocking) {
       for (const node of violation.nodes) {
         lines.push(
-          `  - ${violation.id} (${violation.impact}): ${violation.help} — ${node.target.join(' ')}\n` +
+          `  - ${violation.id} (${violation.impact}${width ? `, ${width} px` : ''}): ` +
+            `${violation.help} — ${node.target.join(' ')}\n` +
             `    ${node.failureSummary?.replaceAll('\n', '\n    ') ?? ''}\n` +
             `    ${node.html}`,
         );
       }
     }
     throw new JourneyError(
-      `accessibilité : ${blocking.length} règle(s) WCAG 2.1 A/AA enfreinte(s) (serious/critical) ` +
-        `sur ${label} (${page.url()}):\n${lines.join('\n')}`,
+      `accessibilité : ${lines.length} élément(s) enfreignent des règles WCAG 2.1 A/AA ` +
+        `(serious/critical) sur ${label} (${page.url()}):\n${lines.join('\n')}`,
     );
   }
-  return results;
 }
 
 /// One person's browser: a context of its own (cookies, session) and one page.

@@ -3,14 +3,18 @@
 //   node run.mjs JOURNEY
 //
 // with VIVIER_BASE_URL (the server, e.g. http://127.0.0.1:PORT/), VIVIER_MAIL_DIR (where it
-// writes its mails), VIVIER_CHROMIUM (the browser binary) and, optionally, VIVIER_ARTIFACTS (a
-// folder for a screenshot and the HTML of each actor's page when a step fails) and
-// VIVIER_JOURNEY_TIMEOUT_MS (the whole journey's budget, 110 s by default). Prints one line per
-// step; exits 0 when every step passed, 1 when one failed, 2 when the budget ran out.
+// writes its mails), VIVIER_CHROMIUM (the browser binary) and, optionally, VIVIER_BIN and
+// DATABASE_URL (the server's binary and database, for steps that run a command as an operator
+// would), VIVIER_ARTIFACTS (a folder for a screenshot and the HTML of each actor's page when a
+// step fails) and VIVIER_JOURNEY_TIMEOUT_MS (the whole journey's budget, 110 s by default).
+// Prints one line per step; exits 0 when every step passed, 1 when one failed, 2 when the
+// budget ran out.
 
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Actor, Mailbox, launch } from './lib.mjs';
+import { promisify } from 'node:util';
+import { Actor, JourneyError, Mailbox, launch } from './lib.mjs';
 import { JOURNEYS } from './journeys.mjs';
 
 /// What steps see: the server, the mailbox, one actor per person, and what earlier steps kept.
@@ -29,6 +33,25 @@ class Journey {
       this.actors.set(name, await Actor.open(this.browser, name, this.baseURL));
     }
     return this.actors.get(name);
+  }
+
+  /// Runs `vivier ARGS` on the server's database, as an operator would (e.g. `admin EMAIL`);
+  /// gives its standard output, fails with its error output.
+  async vivier(...args) {
+    const binary = process.env.VIVIER_BIN;
+    const database = process.env.DATABASE_URL;
+    if (!binary || !database) {
+      throw new JourneyError('VIVIER_BIN et DATABASE_URL sont nécessaires pour lancer vivier');
+    }
+    try {
+      const { stdout } = await promisify(execFile)(binary, args, {
+        env: { ...process.env, DATABASE_URL: database },
+        timeout: 30_000,
+      });
+      return stdout;
+    } catch (error) {
+      throw new JourneyError(`vivier ${args.join(' ')} : ${error.message}\n${error.stderr ?? ''}`);
+    }
   }
 
   async settle() {

@@ -56,9 +56,44 @@ export const openOffer = () =>
     await visitor.expectHeading(title);
   });
 
+/// The employers' list, reached from the main menu, and the first employer's page.
+export const employers = () =>
+  step('employeurs depuis le menu', async (journey) => {
+    const visitor = await journey.actor('visitor');
+    const menu = visitor.page.getByRole('navigation', { name: 'Menu principal' });
+    await visitor.navigates(() => menu.getByRole('link', { name: 'Employeurs' }).click(), 'employeurs');
+    await visitor.expectHeading('Employeurs');
+    const first = visitor.page.locator('main a[href^="/employeurs/"]').first();
+    const name = (await first.innerText()).trim();
+    await visitor.navigates(() => first.click(), `employeur « ${name} »`);
+    await visitor.expectHeading(name);
+  });
+
+/// An unknown address answers the 404 page.
+export const notFound = () =>
+  step('page introuvable', async (journey) => {
+    const visitor = await journey.actor('visitor');
+    await visitor.visit('/cette-page-n-existe-pas', { status: 404 });
+    await visitor.expectText('Erreur 404');
+  });
+
+/// Expects the field `selector` of the page to be marked invalid, its message tied to it.
+async function expectFieldError(actor, selector) {
+  const field = actor.page.locator(selector);
+  expect(
+    (await field.getAttribute('aria-invalid')) === 'true',
+    `${selector} n’est pas signalé invalide (aria-invalid) sur ${actor.path}`,
+  );
+  const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
+  const message = describedBy ? await actor.page.locator(`[id="${describedBy}"]`).innerText() : '';
+  expect(message.trim().length > 0, `${selector} : pas de message d’erreur relié (aria-describedby)`);
+}
+
 /// `person` signs up at `/inscription` with the keyboard only: Tab to the profile (arrow keys to
-/// choose an agent's), Tab through name, address and password typing each, Enter to send.
-export const signUpWithKeyboard = (person) =>
+/// choose an agent's), Tab through name, address and password typing each, Enter to send. A
+/// first try with a short password comes back with the error on that field (announced, tied to
+/// it) and the other fields kept; the person Tabs back to it and sends again.
+export const signUpWithKeyboard = (person, { shortPasswordFirst = true } = {}) =>
   step(`${person.label} s’inscrit au clavier`, async (journey) => {
     const actor = await journey.actor(person.actor);
     await actor.visit('/inscription');
@@ -73,8 +108,21 @@ export const signUpWithKeyboard = (person) =>
     await typeInOrder(page, [
       ['#nom', person.name],
       ['#email', person.email],
-      ['#mot_de_passe', person.password],
+      ['#mot_de_passe', shortPasswordFirst ? 'court' : person.password],
     ]);
+    if (shortPasswordFirst) {
+      await actor.navigates(() => page.keyboard.press('Enter'), 'inscription refusée');
+      await actor.expectHeading('Créer un compte');
+      expect(
+        (await page.getByRole('alert').innerText()).includes('Le formulaire contient des erreurs'),
+        'l’alerte des erreurs manque',
+      );
+      await expectFieldError(actor, '#mot_de_passe');
+      expect((await page.inputValue('#nom')) === person.name, 'le nom saisi est perdu');
+      expect((await page.inputValue('#email')) === person.email, 'l’adresse saisie est perdue');
+      await tabTo(page, '#mot_de_passe');
+      await page.keyboard.type(person.password);
+    }
     await actor.navigates(() => page.keyboard.press('Enter'), 'inscription envoyée');
     await actor.expectHeading('Vérifiez votre messagerie');
     await actor.expectText(person.email);
@@ -162,4 +210,83 @@ export const signOut = (person, home) =>
       `${home} après déconnexion : ${actor.path}`,
     );
     await actor.expectText('Connectez-vous pour accéder à cette page.');
+  });
+
+/// `person`, an agent without a role, asks at `/recruteur` for `role` (a code: `recruteur`…)
+/// in the first organisation of the list; remembers it as `memory.organisation`.
+export const askForRole = (person, role) =>
+  step(`${person.label} demande le rôle ${role}`, async (journey) => {
+    const actor = await journey.actor(person.actor);
+    if (actor.path !== '/recruteur') {
+      await actor.visit('/recruteur');
+    }
+    const { page } = actor;
+    const organisation = page.getByLabel('Organisation', { exact: true });
+    await organisation.selectOption({ index: 1 });
+    const name = (await organisation.locator('option:checked').innerText()).trim();
+    await page.getByLabel('Rôle demandé').selectOption(role);
+    const send = page.getByRole('button', { name: 'Envoyer la demande' });
+    await actor.navigates(() => send.click(), 'demande de rôle envoyée');
+    await actor.expectText('Votre demande a été envoyée.');
+    const requests = page.getByRole('table', { name: 'Vos demandes' });
+    expect(
+      (await requests.innerText()).includes(name),
+      `la demande pour « ${name} » n’est pas dans « Vos demandes »`,
+    );
+    journey.memory.organisation = name;
+  });
+
+/// `person` becomes an administrator of Vivier the way the first one does: an operator runs
+/// `vivier admin EMAIL`.
+export const makeAdministrator = (person) =>
+  step(`${person.label} est nommée administratrice (vivier admin)`, async (journey) => {
+    const output = await journey.vivier('admin', person.email);
+    expect(output.includes('est désormais administrateur·rice'), `vivier admin : ${output}`);
+  });
+
+/// `admin` accepts, at `/admin/demandes`, the pending request of `requester`.
+export const approveRequest = (admin, requester) =>
+  step(`${admin.label} accepte la demande de ${requester.label}`, async (journey) => {
+    const actor = await journey.actor(admin.actor);
+    await actor.visit('/admin');
+    await actor.expectHeading('Administration');
+    const requests = actor.page.getByRole('link', { name: 'Demandes d’accès' });
+    await actor.navigates(() => requests.click(), 'demandes d’accès');
+    await actor.expectHeading('Demandes d’accès');
+    const card = actor.page.locator('.fr-card').filter({ hasText: requester.email });
+    const accept = card.getByRole('button', { name: 'Accepter' });
+    await actor.navigates(() => accept.click(), 'demande acceptée');
+    await actor.expectText('La demande est acceptée');
+  });
+
+/// `person`, now a recruiter, sees the organisation of `memory.organisation` at `/recruteur`
+/// and opens the offers they manage.
+export const recruiterDesk = (person) =>
+  step(`${person.label} voit son organisation et ses offres`, async (journey) => {
+    const actor = await journey.actor(person.actor);
+    if (actor.path !== '/recruteur') {
+      await actor.visit('/recruteur');
+    }
+    const desks = actor.page.getByRole('table', {
+      name: 'Organisations pour lesquelles vous avez un rôle',
+    });
+    const organisation = journey.memory.organisation;
+    expect(
+      (await desks.innerText()).includes(organisation),
+      `« ${organisation} » n’est pas dans le tableau des organisations`,
+    );
+    const offers = actor.page.getByRole('link', { name: 'Vos offres' });
+    await actor.navigates(() => offers.click(), 'offres du recruteur');
+    expect(actor.path.startsWith('/recruteur/offres'), `« Vos offres » mène à ${actor.path}`);
+  });
+
+/// `admin` reads the audit log, where the decision they just made is recorded.
+export const auditLog = (admin, requester) =>
+  step(`${admin.label} lit le journal d’audit`, async (journey) => {
+    const actor = await journey.actor(admin.actor);
+    await actor.visit('/admin');
+    const log = actor.page.getByRole('link', { name: 'Journal d’audit' });
+    await actor.navigates(() => log.click(), 'journal d’audit');
+    await actor.expectHeading('Journal d’audit');
+    await actor.expectText(requester.email);
   });
