@@ -19,6 +19,7 @@ use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use common::{Server, sqlite_url, vivier};
@@ -26,6 +27,10 @@ use common::{Server, sqlite_url, vivier};
 /// The longest a journey may take, browser start included; past it, the browser and the
 /// script are killed and the test fails with what they printed.
 const JOURNEY_LIMIT: Duration = Duration::from_secs(120);
+
+/// One browser at a time: on a small machine, journeys side by side would slow each other down
+/// toward their time limits.
+static ONE_BROWSER: Mutex<()> = Mutex::new(());
 
 /// Names tried on `PATH` when `VIVIER_CHROMIUM` is not set.
 const CHROMIUM_NAMES: [&str; 4] = [
@@ -177,6 +182,7 @@ fn node(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Finished {
 /// Runs journey `name` against a fresh server; panics with the script's output and the end of
 /// the server's log when it fails.
 fn run_journey(name: &str) {
+    let _turn = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let directory = tempfile::tempdir().unwrap();
     let mails = directory.path().join("mails");
     let server_log = directory.path().join("server.log");
@@ -225,6 +231,7 @@ fn run_journey(name: &str) {
 
 #[test]
 fn the_checks_of_the_journeys_fail_on_what_they_look_for() {
+    let _turn = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let Finished { status, output } = node(&["--test", "lib.test.mjs"], &[]);
     assert!(
         status.is_some_and(|s| s.success()),

@@ -29,7 +29,7 @@ import {
   signUpWithKeyboard,
 } from './steps.mjs';
 
-/// The people of the journeys. `actor` names their browser context.
+// The people of the journeys. `actor` names their browser context.
 export const CANDIDATE = {
   actor: 'candidate',
   label: 'la candidate',
@@ -48,7 +48,7 @@ export const AGENT = {
   password: 'horloge bleue du port de Brest 17',
 };
 
-/// An administrator of Vivier, named from the command line.
+// An administrator of Vivier, named from the command line.
 export const ADMIN = {
   actor: 'admin',
   label: 'l’administratrice',
@@ -58,8 +58,8 @@ export const ADMIN = {
   password: 'tramway violet vers la gare 93',
 };
 
-/// A visitor finds an offer and an employer, meets the 404 page, then signs up as a candidate
-/// with the keyboard, confirms the address, signs in, reads the account and signs out.
+// A visitor finds an offer and an employer, meets the 404 page, then signs up as a candidate
+// with the keyboard, confirms the address, signs in, reads the account and signs out.
 export const CANDIDATE_JOURNEY = [
   homePage(),
   searchOffers('développeur'),
@@ -74,9 +74,9 @@ export const CANDIDATE_JOURNEY = [
   signOut(CANDIDATE, '/espace-candidat'),
 ];
 
-/// A State agent signs up and reaches the recruiters' area without a role, asks to be a
-/// recruiter in an organisation, an administrator accepts, and the agent, signed in again, sees
-/// the organisation and its offers.
+// A State agent signs up and reaches the recruiters' area without a role, asks to be a
+// recruiter in an organisation, an administrator accepts, and the agent, signed in again, sees
+// the organisation and its offers.
 export const AGENT_JOURNEY = [
   signUpWithKeyboard(AGENT),
   confirmAddress(AGENT),
@@ -95,7 +95,7 @@ export const AGENT_JOURNEY = [
   signOut(AGENT, '/recruteur'),
 ];
 
-/// Every journey, by the name `run.mjs` takes.
+// Every journey, by the name `run.mjs` takes.
 export const JOURNEYS = {
   candidate: CANDIDATE_JOURNEY,
   agent: AGENT_JOURNEY,

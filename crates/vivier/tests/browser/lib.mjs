@@ -1,6 +1,6 @@
 // What the browser journeys share: Chromium driven by playwright-core, an accessibility check
-// (axe-core) on every page a journey loads, the development mailbox (.eml files), and keyboard
-// helpers.
+// (axe-core) on every page a journey loads, the development mailbox (.eml files), keyboard
+// helpers, a PDF to upload and a reader of downloads.
 //
 // A journey moves between pages only through `Actor.visit` and `Actor.navigates`, which check
 // the page they land on; after each step the runner calls `Actor.settle`, which fails when a page
@@ -15,28 +15,28 @@ import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 
-/// How long one action or wait may take (a click, a navigation, a selector to appear).
+// How long one action or wait may take (a click, a navigation, a selector to appear).
 export const ACTION_TIMEOUT_MS = 15_000;
 
-/// The WCAG 2.1 A and AA rules of axe-core.
+// The WCAG 2.1 A and AA rules of axe-core.
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-/// The impacts that fail a page.
+// The impacts that fail a page.
 const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 // Evaluated through the DevTools protocol rather than added as a <script>: Vivier's Content
 // Security Policy refuses inline scripts, and the tests keep it on.
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/// A failed expectation, with a message in the words of the journey.
+// A failed expectation, with a message in the words of the journey.
 export class JourneyError extends Error {}
 
-/// Fails with `message` unless `condition` holds.
+// Fails with `message` unless `condition` holds.
 export function expect(condition, message) {
   if (!condition) {
     throw new JourneyError(message);
   }
 }
 
-/// Headless Chromium at `executablePath` (we run as root: no sandbox).
+// Headless Chromium at `executablePath` (we run as root: no sandbox).
 export async function launch(executablePath) {
   return chromium.launch({
     executablePath,
@@ -46,20 +46,20 @@ export async function launch(executablePath) {
   });
 }
 
-/// The width at which pages are checked a second time: WCAG 2.1's reflow width (1.4.10), where
-/// menus fold and wide content scrolls.
+// The width at which pages are checked a second time: WCAG 2.1's reflow width (1.4.10), where
+// menus fold and wide content scrolls.
 export const NARROW_WIDTH = 320;
 
-/// Waits until the page has laid itself out again (two animation frames).
+// Waits until the page has laid itself out again (two animation frames).
 async function repainted(page) {
   await page.evaluate(
     () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
   );
 }
 
-/// Runs axe-core's WCAG 2.1 A/AA rules on `page`, at its width and at `NARROW_WIDTH`; fails on
-/// any serious or critical violation, with one line per element (rule, impact, width, what is
-/// wrong, where). `label` names the page in the message.
+// Runs axe-core's WCAG 2.1 A/AA rules on `page`, at its width and at `NARROW_WIDTH`; fails on
+// any serious or critical violation, with one line per element (rule, impact, width, what is
+// wrong, where). `label` names the page in the message.
 export async function checkA11y(page, label) {
   await page.waitForLoadState('load');
   const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
@@ -118,16 +118,16 @@ export async function checkA11y(page, label) {
   }
 }
 
-/// One person's browser: a context of its own (cookies, session) and one page.
+// One person's browser: a context of its own (cookies, session) and one page.
 export class Actor {
   constructor(name, context, page) {
     this.name = name;
     this.context = context;
     this.page = page;
-    /// Pages loaded, and pages loaded through `visit` or `navigates` (so checked).
+    // Pages loaded, and pages loaded through `visit` or `navigates` (so checked).
     this.loads = [];
     this.checkedLoads = 0;
-    /// What went wrong in the page itself since the last `settle`.
+    // What went wrong in the page itself since the last `settle`.
     this.problems = [];
     page.on('load', () => this.loads.push(page.url()));
     page.on('pageerror', (error) => this.problems.push(`erreur de script : ${error.message}`));
@@ -150,7 +150,7 @@ export class Actor {
     });
   }
 
-  /// A new actor in `browser`, whose relative URLs are resolved against `baseURL`.
+  // A new actor in `browser`, whose relative URLs are resolved against `baseURL`.
   static async open(browser, name, baseURL) {
     const context = await browser.newContext({
       baseURL,
@@ -164,13 +164,13 @@ export class Actor {
     return new Actor(name, context, page);
   }
 
-  /// The path and query of the current page.
+  // The path and query of the current page.
   get path() {
     const url = new URL(this.page.url());
     return url.pathname + url.search;
   }
 
-  /// Goes to `target` (a path), expects `status`, and checks the page it lands on.
+  // Goes to `target` (a path), expects `status`, and checks the page it lands on.
   async visit(target, { status = 200 } = {}) {
     const response = await this.page.goto(target);
     expect(response !== null, `${this.name} : aucune réponse pour ${target}`);
@@ -182,7 +182,7 @@ export class Actor {
     return response;
   }
 
-  /// Runs `action` (a click, a key press…) that loads a new page, waits for it, and checks it.
+  // Runs `action` (a click, a key press…) that loads a new page, waits for it, and checks it.
   async navigates(action, label = 'après envoi') {
     const loaded = this.page.waitForEvent('load');
     await action();
@@ -195,8 +195,8 @@ export class Actor {
     await checkA11y(this.page, `${label} (${this.name})`);
   }
 
-  /// Fails on what went wrong in the pages since the last call: a page loaded without an
-  /// accessibility check, a script error, a CSP violation, a resource in error.
+  // Fails on what went wrong in the pages since the last call: a page loaded without an
+  // accessibility check, a script error, a CSP violation, a resource in error.
   async settle() {
     const problems = this.problems.splice(0);
     if (this.loads.length > this.checkedLoads) {
@@ -217,19 +217,35 @@ export class Actor {
     expect(problems.length === 0, `${this.name} :\n  - ${problems.join('\n  - ')}`);
   }
 
-  /// The text of the page's `h1`.
+  // Runs `action` (a click on an export link…) that downloads a file; gives its suggested name
+  // and its content.
+  async downloads(action) {
+    const download = this.page.waitForEvent('download');
+    await action();
+    const file = await download;
+    const failure = await file.failure();
+    expect(failure === null, `${this.name} : téléchargement échoué (${failure})`);
+    const stream = await file.createReadStream();
+    const chunks = [];
+    for await (const chunk of stream) {
+      chunks.push(chunk);
+    }
+    return { name: file.suggestedFilename(), content: Buffer.concat(chunks) };
+  }
+
+  // The text of the page's `h1`.
   async heading() {
     return (await this.page.locator('h1').first().innerText()).trim();
   }
 
-  /// Expects the page's `h1` to be `text` (or to match it, for a RegExp).
+  // Expects the page's `h1` to be `text` (or to match it, for a RegExp).
   async expectHeading(text) {
     const heading = await this.heading();
     const ok = text instanceof RegExp ? text.test(heading) : heading === text;
     expect(ok, `${this.name} : titre « ${heading} » au lieu de « ${text} » sur ${this.path}`);
   }
 
-  /// Expects the page's main content to contain `text`.
+  // Expects the page's main content to contain `text`.
   async expectText(text) {
     const content = await this.page.locator('main').innerText();
     expect(
@@ -241,7 +257,7 @@ export class Actor {
 
 // --- keyboard ---------------------------------------------------------------------------------
 
-/// Describes the focused element, for messages: `tag#id[name] « accessible text »`.
+// Describes the focused element, for messages: `tag#id[name] « accessible text »`.
 export async function describeFocus(page) {
   return page.evaluate(() => {
     const element = document.activeElement;
@@ -262,13 +278,13 @@ export async function describeFocus(page) {
   });
 }
 
-/// Whether the focused element matches `selector`.
+// Whether the focused element matches `selector`.
 export async function focusIs(page, selector) {
   return page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
 }
 
-/// Presses Tab until `selector` has the focus, at most `max` times; fails with the elements the
-/// focus went through.
+// Presses Tab until `selector` has the focus, at most `max` times; fails with the elements the
+// focus went through.
 export async function tabTo(page, selector, { max = 60 } = {}) {
   const seen = [];
   for (let presses = 0; presses <= max; presses += 1) {
@@ -284,7 +300,7 @@ export async function tabTo(page, selector, { max = 60 } = {}) {
   );
 }
 
-/// Expects the focus on `selector`.
+// Expects the focus on `selector`.
 export async function expectFocus(page, selector) {
   expect(
     await focusIs(page, selector),
@@ -292,9 +308,9 @@ export async function expectFocus(page, selector) {
   );
 }
 
-/// Fills a form with the keyboard only: Tab to the first field, then for each field in turn
-/// expects the focus on it (so the Tab order is the one given), types its text, and presses Tab
-/// to the next one. `fields` is a list of `[selector, text]`; the focus stays on the last.
+// Fills a form with the keyboard only: Tab to the first field, then for each field in turn
+// expects the focus on it (so the Tab order is the one given), types its text, and presses Tab
+// to the next one. `fields` is a list of `[selector, text]`; the focus stays on the last.
 export async function typeInOrder(page, fields) {
   const [first] = fields[0];
   await tabTo(page, first);
@@ -307,7 +323,7 @@ export async function typeInOrder(page, fields) {
   }
 }
 
-/// Expects Tab to move the focus through `selectors`, in that order, from the first.
+// Expects Tab to move the focus through `selectors`, in that order, from the first.
 export async function expectTabOrder(page, selectors) {
   await tabTo(page, selectors[0]);
   for (const selector of selectors.slice(1)) {
@@ -316,9 +332,45 @@ export async function expectTabOrder(page, selectors) {
   }
 }
 
+// With the focus on the file input `selector`, opens its file chooser with the Space key, as a
+// keyboard user does, and picks `file`: a path, or `{ name, mimeType, buffer }`.
+export async function chooseFileWithKeyboard(page, selector, file) {
+  await expectFocus(page, selector);
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Space');
+  await (await chooser).setFiles(file);
+}
+
+// A small valid PDF of one page showing `text` (ASCII), for forms that take a PDF file.
+export function samplePdf(text = 'Curriculum vitae') {
+  const escaped = text.replace(/[\\()]/g, (c) => `\\${c}`);
+  const stream = `BT /F1 24 Tf 72 720 Td (${escaped}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R ' +
+      '/Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets = [];
+  objects.forEach((body, index) => {
+    offsets.push(pdf.length);
+    pdf += `${index + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) {
+    pdf += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  }
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
+
 // --- mail -------------------------------------------------------------------------------------
 
-/// Decodes a quoted-printable body into bytes (soft line breaks joined, `=XX` decoded).
+// Decodes a quoted-printable body into bytes (soft line breaks joined, `=XX` decoded).
 export function decodeQuotedPrintable(text) {
   const joined = text.replace(/=\r?\n/g, '');
   const bytes = [];
@@ -334,7 +386,7 @@ export function decodeQuotedPrintable(text) {
   return Buffer.from(bytes);
 }
 
-/// Decodes the RFC 2047 encoded words of a header (`=?utf-8?q?…?=`, `=?utf-8?b?…?=`).
+// Decodes the RFC 2047 encoded words of a header (`=?utf-8?q?…?=`, `=?utf-8?b?…?=`).
 function decodeHeader(value) {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
@@ -347,7 +399,7 @@ function decodeHeader(value) {
     });
 }
 
-/// A MIME entity (read as latin1, one character per byte): its headers and its leaf parts.
+// A MIME entity (read as latin1, one character per byte): its headers and its leaf parts.
 function parseEntity(raw) {
   const split = raw.search(/\r?\n\r?\n/);
   const head = split < 0 ? raw : raw.slice(0, split);
@@ -386,20 +438,20 @@ function parseEntity(raw) {
   return { headers, parts: [{ type: type.split(';')[0].trim().toLowerCase(), text }], complete: true };
 }
 
-/// An e-mail as Vivier's development transport writes it: recipient, subject, text, HTML.
+// An e-mail as Vivier's development transport writes it: recipient, subject, text, HTML.
 export function parseMail(raw, file = '') {
   const { headers, parts, complete } = parseEntity(raw.toString('latin1'));
   const text = parts.find((p) => p.type === 'text/plain')?.text ?? '';
   const html = parts.find((p) => p.type === 'text/html')?.text ?? '';
   return {
     file,
-    /// False while the server is still writing the file (its closing boundary is missing).
+    // False while the server is still writing the file (its closing boundary is missing).
     complete,
     to: decodeHeader(headers.to ?? ''),
     subject: decodeHeader(headers.subject ?? ''),
     text,
     html,
-    /// The first link of the text part whose path starts with `prefix`.
+    // The first link of the text part whose path starts with `prefix`.
     link(prefix) {
       for (const match of text.matchAll(/https?:\/\/[^\s<>"]+/g)) {
         const url = new URL(match[0]);
@@ -412,16 +464,16 @@ export function parseMail(raw, file = '') {
   };
 }
 
-/// The development mailbox: `VIVIER_MAIL_DIR`, where the server writes each mail as an `.eml`
-/// file. Each mail is given once.
+// The development mailbox: `VIVIER_MAIL_DIR`, where the server writes each mail as an `.eml`
+// file. Each mail is given once.
 export class Mailbox {
   constructor(dir) {
     this.dir = dir;
     this.seen = new Set();
   }
 
-  /// The newest mail to `recipient` not given yet, waiting for it up to `timeoutMs` (the server
-  /// sends its outbox every few seconds); older unread mails to `recipient` are passed over.
+  // The newest mail to `recipient` not given yet, waiting for it up to `timeoutMs` (the server
+  // sends its outbox every few seconds); older unread mails to `recipient` are passed over.
   async next(recipient, { timeoutMs = 30_000 } = {}) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

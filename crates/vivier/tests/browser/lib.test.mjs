@@ -11,15 +11,18 @@ import {
   JourneyError,
   Mailbox,
   checkA11y,
+  chooseFileWithKeyboard,
   expectTabOrder,
   launch,
   parseMail,
+  samplePdf,
+  tabTo,
   typeInOrder,
 } from './lib.mjs';
 
 const BASE = 'http://vivier.test/';
 
-/// A French page holding `body`, well formed otherwise.
+// A French page holding `body`, well formed otherwise.
 function page(body, title = 'Essai') {
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${title}</title></head>
 <body><header><p>Vivier</p></header><main><h1>${title}</h1>${body}</main></body></html>`;
@@ -33,15 +36,19 @@ after(async () => {
   await browser?.close();
 });
 
-/// An actor whose requests are answered from `pages` (path → HTML).
+// An actor whose requests are answered from `pages` (path → HTML, or a full answer for
+// `route.fulfill`).
 async function actorOn(pages) {
   const actor = await Actor.open(browser, 'essai', BASE);
   await actor.context.route('**/*', (route) => {
     const { pathname } = new URL(route.request().url());
-    const html = pages[pathname];
-    return html === undefined
-      ? route.fulfill({ status: 404, contentType: 'text/plain', body: 'absent' })
-      : route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    const answer = pages[pathname];
+    if (answer === undefined) {
+      return route.fulfill({ status: 404, contentType: 'text/plain', body: 'absent' });
+    }
+    return typeof answer === 'string'
+      ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: answer })
+      : route.fulfill(answer);
   });
   return actor;
 }
@@ -220,4 +227,52 @@ test('the mailbox gives the newest complete unread mail of a recipient, once', a
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a file is chosen with the keyboard, and a download is read', async () => {
+  const actor = await actorOn({
+    '/envoi': page(
+      '<form><label for="cv">CV (PDF)</label><input type="file" id="cv" accept="application/pdf">' +
+        '</form><p><a href="/export.json">Exporter mes données</a></p>',
+    ),
+    '/export.json': {
+      status: 200,
+      headers: { 'content-disposition': 'attachment; filename="mes-donnees.json"' },
+      contentType: 'application/json',
+      body: '{"nom":"Dominique"}',
+    },
+  });
+  await actor.visit('/envoi');
+  await tabTo(actor.page, '#cv');
+  const pdf = samplePdf('CV de Dominique');
+  await chooseFileWithKeyboard(actor.page, '#cv', {
+    name: 'cv.pdf',
+    mimeType: 'application/pdf',
+    buffer: pdf,
+  });
+  const chosen = await actor.page.evaluate(() => {
+    const file = document.getElementById('cv').files[0];
+    return { name: file.name, size: file.size };
+  });
+  assert.deepEqual(chosen, { name: 'cv.pdf', size: pdf.length });
+  const { name, content } = await actor.downloads(() =>
+    actor.page.getByRole('link', { name: 'Exporter mes données' }).click(),
+  );
+  assert.equal(name, 'mes-donnees.json');
+  assert.deepEqual(JSON.parse(content.toString('utf8')), { nom: 'Dominique' });
+  await actor.settle();
+  await actor.context.close();
+});
+
+test('samplePdf is a PDF whose cross-reference table points at its objects', () => {
+  const pdf = samplePdf('Un (petit) CV').toString('latin1');
+  assert.ok(pdf.startsWith('%PDF-1.4\n') && pdf.endsWith('%%EOF\n'));
+  assert.ok(pdf.includes('(Un \\(petit\\) CV) Tj'));
+  const xref = Number(/startxref\n(\d+)\n/.exec(pdf)[1]);
+  assert.ok(pdf.startsWith('xref\n', xref));
+  const offsets = [...pdf.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+  assert.equal(offsets.length, 5);
+  offsets.forEach((offset, index) => {
+    assert.ok(pdf.startsWith(`${index + 1} 0 obj\n`, offset), `object ${index + 1}`);
+  });
 });

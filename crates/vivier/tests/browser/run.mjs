@@ -17,7 +17,7 @@ import { promisify } from 'node:util';
 import { Actor, JourneyError, Mailbox, launch } from './lib.mjs';
 import { JOURNEYS } from './journeys.mjs';
 
-/// What steps see: the server, the mailbox, one actor per person, and what earlier steps kept.
+// What steps see: the server, the mailbox, one actor per person, and what earlier steps kept.
 class Journey {
   constructor(browser, baseURL, mailDir) {
     this.browser = browser;
@@ -27,7 +27,7 @@ class Journey {
     this.memory = {};
   }
 
-  /// The actor named `name`, opened (a browser context of its own) on first use.
+  // The actor named `name`, opened (a browser context of its own) on first use.
   async actor(name) {
     if (!this.actors.has(name)) {
       this.actors.set(name, await Actor.open(this.browser, name, this.baseURL));
@@ -35,8 +35,8 @@ class Journey {
     return this.actors.get(name);
   }
 
-  /// Runs `vivier ARGS` on the server's database, as an operator would (e.g. `admin EMAIL`);
-  /// gives its standard output, fails with its error output.
+  // Runs `vivier ARGS` on the server's database, as an operator would (e.g. `admin EMAIL`);
+  // gives its standard output, fails with its error output.
   async vivier(...args) {
     const binary = process.env.VIVIER_BIN;
     const database = process.env.DATABASE_URL;
@@ -60,7 +60,7 @@ class Journey {
     }
   }
 
-  /// Saves each actor's page (screenshot and HTML) into `dir`.
+  // Saves each actor's page (screenshot and HTML) into `dir`.
   async keepEvidence(dir) {
     fs.mkdirSync(dir, { recursive: true });
     const kept = [];

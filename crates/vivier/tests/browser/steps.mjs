@@ -5,12 +5,12 @@
 
 import { expect, expectFocus, tabTo, typeInOrder } from './lib.mjs';
 
-/// A step named `name` (printed by the runner, and in a failure).
+// A step named `name` (printed by the runner, and in a failure).
 export function step(name, run) {
   return { name, run };
 }
 
-/// The home page; its first Tab stop is the skip link, which takes the focus to the content.
+// The home page; its first Tab stop is the skip link, which takes the focus to the content.
 export const homePage = () =>
   step('accueil, lien d’évitement au clavier', async (journey) => {
     const visitor = await journey.actor('visitor');
@@ -23,8 +23,8 @@ export const homePage = () =>
     await expectFocus(page, '#contenu');
   });
 
-/// Searches `query` from the home page's search box (typed, then Enter); remembers the first
-/// result as `memory.offer` (`{ title, href }`).
+// Searches `query` from the home page's search box (typed, then Enter); remembers the first
+// result as `memory.offer` (`{ title, href }`).
 export const searchOffers = (query) =>
   step(`recherche « ${query} » depuis l’accueil`, async (journey) => {
     const visitor = await journey.actor('visitor');
@@ -45,7 +45,7 @@ export const searchOffers = (query) =>
     journey.memory.offer = { title, href };
   });
 
-/// Opens the offer remembered by `searchOffers` by clicking its card.
+// Opens the offer remembered by `searchOffers` by clicking its card.
 export const openOffer = () =>
   step('page d’une offre', async (journey) => {
     const visitor = await journey.actor('visitor');
@@ -56,7 +56,7 @@ export const openOffer = () =>
     await visitor.expectHeading(title);
   });
 
-/// The employers' list, reached from the main menu, and the first employer's page.
+// The employers' list, reached from the main menu, and the first employer's page.
 export const employers = () =>
   step('employeurs depuis le menu', async (journey) => {
     const visitor = await journey.actor('visitor');
@@ -69,7 +69,7 @@ export const employers = () =>
     await visitor.expectHeading(name);
   });
 
-/// An unknown address answers the 404 page.
+// An unknown address answers the 404 page.
 export const notFound = () =>
   step('page introuvable', async (journey) => {
     const visitor = await journey.actor('visitor');
@@ -77,7 +77,7 @@ export const notFound = () =>
     await visitor.expectText('Erreur 404');
   });
 
-/// Expects the field `selector` of the page to be marked invalid, its message tied to it.
+// Expects the field `selector` of the page to be marked invalid, its message tied to it.
 async function expectFieldError(actor, selector) {
   const field = actor.page.locator(selector);
   expect(
@@ -89,10 +89,10 @@ async function expectFieldError(actor, selector) {
   expect(message.trim().length > 0, `${selector} : pas de message d’erreur relié (aria-describedby)`);
 }
 
-/// `person` signs up at `/inscription` with the keyboard only: Tab to the profile (arrow keys to
-/// choose an agent's), Tab through name, address and password typing each, Enter to send. A
-/// first try with a short password comes back with the error on that field (announced, tied to
-/// it) and the other fields kept; the person Tabs back to it and sends again.
+// `person` signs up at `/inscription` with the keyboard only: Tab to the profile (arrow keys to
+// choose an agent's), Tab through name, address and password typing each, Enter to send. A
+// first try with a short password comes back with the error on that field (announced, tied to
+// it) and the other fields kept; the person Tabs back to it and sends again.
 export const signUpWithKeyboard = (person, { shortPasswordFirst = true } = {}) =>
   step(`${person.label} s’inscrit au clavier`, async (journey) => {
     const actor = await journey.actor(person.actor);
@@ -128,7 +128,7 @@ export const signUpWithKeyboard = (person, { shortPasswordFirst = true } = {}) =
     await actor.expectText(person.email);
   });
 
-/// `person` follows the link of the confirmation mail and confirms the address.
+// `person` follows the link of the confirmation mail and confirms the address.
 export const confirmAddress = (person) =>
   step(`${person.label} confirme son adresse par le lien du courriel`, async (journey) => {
     const actor = await journey.actor(person.actor);
@@ -149,7 +149,7 @@ export const confirmAddress = (person) =>
     await actor.expectHeading('Adresse confirmée');
   });
 
-/// `person` signs in at `/connexion` and lands on `home`.
+// `person` signs in at `/connexion` and lands on `home`.
 export const signIn = (person, home) =>
   step(`${person.label} se connecte`, async (journey) => {
     const actor = await journey.actor(person.actor);
@@ -163,7 +163,7 @@ export const signIn = (person, home) =>
     expect(actor.path === home, `après connexion : ${actor.path} au lieu de ${home}`);
   });
 
-/// The candidate's space greets `person`.
+// The candidate's space greets `person`.
 export const candidateSpace = (person) =>
   step(`${person.label} voit son espace candidat`, async (journey) => {
     const actor = await journey.actor(person.actor);
@@ -174,7 +174,7 @@ export const candidateSpace = (person) =>
     await actor.expectText('Bienvenue dans votre espace candidat.');
   });
 
-/// The recruiters' area greets `person`, an agent without a role yet, and offers to ask for one.
+// The recruiters' area greets `person`, an agent without a role yet, and offers to ask for one.
 export const recruiterHome = (person) =>
   step(`${person.label} voit l’espace recruteur`, async (journey) => {
     const actor = await journey.actor(person.actor);
@@ -185,7 +185,7 @@ export const recruiterHome = (person) =>
     await actor.expectText('Votre compte n’est rattaché à aucune organisation');
   });
 
-/// `/compte` shows `person`'s details.
+// `/compte` shows `person`'s details.
 export const accountPage = (person) =>
   step(`${person.label} consulte son compte`, async (journey) => {
     const actor = await journey.actor(person.actor);
@@ -195,7 +195,7 @@ export const accountPage = (person) =>
     await actor.expectText(person.name);
   });
 
-/// `person` signs out through `/deconnexion`; their space then asks to sign in again.
+// `person` signs out through `/deconnexion`; their space then asks to sign in again.
 export const signOut = (person, home) =>
   step(`${person.label} se déconnecte`, async (journey) => {
     const actor = await journey.actor(person.actor);
@@ -212,8 +212,8 @@ export const signOut = (person, home) =>
     await actor.expectText('Connectez-vous pour accéder à cette page.');
   });
 
-/// `person`, an agent without a role, asks at `/recruteur` for `role` (a code: `recruteur`…)
-/// in the first organisation of the list; remembers it as `memory.organisation`.
+// `person`, an agent without a role, asks at `/recruteur` for `role` (a code: `recruteur`…)
+// in the first organisation of the list; remembers it as `memory.organisation`.
 export const askForRole = (person, role) =>
   step(`${person.label} demande le rôle ${role}`, async (journey) => {
     const actor = await journey.actor(person.actor);
@@ -236,15 +236,15 @@ export const askForRole = (person, role) =>
     journey.memory.organisation = name;
   });
 
-/// `person` becomes an administrator of Vivier the way the first one does: an operator runs
-/// `vivier admin EMAIL`.
+// `person` becomes an administrator of Vivier the way the first one does: an operator runs
+// `vivier admin EMAIL`.
 export const makeAdministrator = (person) =>
   step(`${person.label} est nommée administratrice (vivier admin)`, async (journey) => {
     const output = await journey.vivier('admin', person.email);
     expect(output.includes('est désormais administrateur·rice'), `vivier admin : ${output}`);
   });
 
-/// `admin` accepts, at `/admin/demandes`, the pending request of `requester`.
+// `admin` accepts, at `/admin/demandes`, the pending request of `requester`.
 export const approveRequest = (admin, requester) =>
   step(`${admin.label} accepte la demande de ${requester.label}`, async (journey) => {
     const actor = await journey.actor(admin.actor);
@@ -259,8 +259,8 @@ export const approveRequest = (admin, requester) =>
     await actor.expectText('La demande est acceptée');
   });
 
-/// `person`, now a recruiter, sees the organisation of `memory.organisation` at `/recruteur`
-/// and opens the offers they manage.
+// `person`, now a recruiter, sees the organisation of `memory.organisation` at `/recruteur`
+// and opens the offers they manage.
 export const recruiterDesk = (person) =>
   step(`${person.label} voit son organisation et ses offres`, async (journey) => {
     const actor = await journey.actor(person.actor);
@@ -280,7 +280,7 @@ export const recruiterDesk = (person) =>
     expect(actor.path.startsWith('/recruteur/offres'), `« Vos offres » mène à ${actor.path}`);
   });
 
-/// `admin` reads the audit log, where the decision they just made is recorded.
+// `admin` reads the audit log, where the decision they just made is recorded.
 export const auditLog = (admin, requester) =>
   step(`${admin.label} lit le journal d’audit`, async (journey) => {
     const actor = await journey.actor(admin.actor);
