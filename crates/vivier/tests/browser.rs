@@ -93,14 +93,20 @@ fn scripts() -> PathBuf {
     )
 }
 
-/// A process group (the script and the browser it launches), killed whole when dropped.
-struct Group(Child);
+/// The script's process group, killed whole when dropped before the script ended. Chromium,
+/// which Playwright starts in a group of its own, exits when the script's end closes the pipe
+/// it is driven through.
+struct Group {
+    child: Child,
+    ended: bool,
+}
 
 impl Group {
     /// Waits for the script until `deadline`; `None` if it is still running then.
     fn wait_until(&mut self, deadline: Instant) -> Option<ExitStatus> {
         loop {
-            if let Some(status) = self.0.try_wait().unwrap() {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                self.ended = true;
                 return Some(status);
             }
             if Instant::now() >= deadline {
@@ -113,12 +119,16 @@ impl Group {
 
 impl Drop for Group {
     fn drop(&mut self) {
-        // The group's id is the script's pid (`process_group(0)`): Chromium goes with it.
+        if self.ended {
+            // Reaped: its id may already belong to another process.
+            return;
+        }
+        // The group's id is the script's pid (`process_group(0)`).
         let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", self.0.id())])
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
             .stderr(Stdio::null())
             .status();
-        let _ = self.0.wait();
+        let _ = self.child.wait();
     }
 }
 
@@ -166,7 +176,10 @@ fn node(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Finished {
         .unwrap_or_else(|e| panic!("node ne démarre pas / node does not start: {e}"));
     let stdout = collect(child.stdout.take().unwrap());
     let stderr = collect(child.stderr.take().unwrap());
-    let mut group = Group(child);
+    let mut group = Group {
+        child,
+        ended: false,
+    };
     let status = group.wait_until(started + JOURNEY_LIMIT);
     drop(group);
     Finished {
