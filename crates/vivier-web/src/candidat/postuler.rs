@@ -66,12 +66,12 @@ struct FormPage {
     motivation_max: usize,
 }
 
+/// An offer open to applications on Vivier: id, title, employer, slug.
+type OpenOffer = (vivier_domain::OfferId, String, String, String);
+
 /// The offer behind `slug`, if candidates may apply to it on Vivier today; otherwise the page
 /// that says why (404 for an unknown or draft offer).
-fn open_offer(
-    state: &AppState,
-    slug: &str,
-) -> Result<Result<(vivier_domain::OfferId, String, String, String), String>, PageError> {
+fn open_offer(state: &AppState, slug: &str) -> Result<Result<OpenOffer, String>, PageError> {
     let slug = Slug::parse(slug).map_err(|_| PageError::NotFound)?;
     let board = state.catalog.board();
     let public = board.offer(&slug).ok_or(PageError::NotFound)?;

@@ -206,7 +206,7 @@ fn link(field: &mut Field, host: Option<&str>) -> Option<Url> {
 
 /// Checks the input against the lists of the catalog; gives the profile, or the fields with
 /// their errors.
-fn parse(state: &AppState, input: &Input) -> Result<(String, Profile), Fields> {
+fn parse(state: &AppState, input: &Input) -> Result<(String, Profile), Box<Fields>> {
     let board = state.catalog.board();
     let mut fields = Fields {
         nom: field(&input.nom),
@@ -309,7 +309,7 @@ fn parse(state: &AppState, input: &Input) -> Result<(String, Profile), Fields> {
         );
     }
     if fields.has_errors() {
-        return Err(fields);
+        return Err(Box::new(fields));
     }
     Ok((
         name,
@@ -489,7 +489,7 @@ pub(super) async fn save(
         }
         Err(fields) => {
             let email = candidate.user.email.to_string();
-            let page = page(&state, csrf, email, &input, fields, false);
+            let page = page(&state, csrf, email, &input, *fields, false);
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 crate::page::render(&page)?,
