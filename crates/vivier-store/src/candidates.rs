@@ -83,6 +83,8 @@ pub struct Application {
     pub organisation: Option<OrganisationId>,
     /// The offer's title, for an application to an offer that still exists.
     pub offer_title: Option<String>,
+    /// The offer's slug, for an application to an offer that still exists.
+    pub offer_slug: Option<String>,
     pub motivation: String,
     pub cv: Option<Cv>,
     pub status: ApplicationStatus,

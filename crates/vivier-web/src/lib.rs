@@ -17,6 +17,7 @@ mod employeurs;
 mod error;
 mod extract;
 mod facets;
+pub mod files;
 pub mod format;
 pub mod jobs;
 pub mod mail;
@@ -29,6 +30,7 @@ mod richtext;
 mod security;
 mod site;
 mod suggest;
+mod upload;
 
 use std::sync::Arc;
 
@@ -56,6 +58,8 @@ pub struct WebConfig {
     pub synonyms: vivier_search::Synonyms,
     /// The OpenID Connect providers (none by default).
     pub oidc: OidcConfig,
+    /// Where candidates' CVs are kept (`data/files` by default).
+    pub files: Arc<dyn files::FileStore>,
 }
 
 impl WebConfig {
@@ -67,6 +71,7 @@ impl WebConfig {
             page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
             synonyms: vivier_search::Synonyms::builtin(),
             oidc: OidcConfig::default(),
+            files: Arc::new(files::LocalFiles::new("data/files")),
         }
     }
 }
@@ -113,7 +118,7 @@ impl AppState {
     }
 }
 
-/// Largest request body accepted: forms only, no uploads yet.
+/// Largest request body of a form (the routes that take a file have [`upload::UPLOAD_LIMIT`]).
 const BODY_LIMIT: usize = 64 * 1024;
 
 /// Every route of every area, each of which the [`policy`] must name.
@@ -124,10 +129,10 @@ fn routes() -> policy::Routes {
         .merge(employeurs::routes())
         .merge(api::routes())
         .merge(compte::routes())
+        .merge(candidat::routes())
         .merge(recruteur::routes())
         .merge(admin::routes())
         .merge(acces::routes())
-        .merge(candidat::routes())
 }
 
 /// The path of every route the router serves, as registered (tests check each is in the policy).
@@ -153,7 +158,7 @@ pub fn router(state: AppState) -> axum::Router {
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             security::panic_response,
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(upload::limit_body))
         .layer(
             tower_http::trace::TraceLayer::new_for_http()
                 // The path only: queries carry single-use tokens (`?jeton=`), never logged.

@@ -157,6 +157,18 @@ pub static POLICY: &[Rule] = &[
     private(Post, "/compte/deconnexion-partout", SignedIn),
     // Candidates.
     private(Get, "/espace-candidat", Candidates),
+    private(Post, "/espace-candidat/vivier", Candidates),
+    private(Get, "/espace-candidat/profil", Candidates),
+    private(Post, "/espace-candidat/profil", Candidates),
+    private(
+        Post,
+        "/espace-candidat/candidatures/{id}/retirer",
+        Candidates,
+    ),
+    private(Get, "/espace-candidat/candidature-spontanee", Candidates),
+    private(Post, "/espace-candidat/candidature-spontanee", Candidates),
+    private(Get, "/emploi/{slug}/postuler", Candidates),
+    private(Post, "/emploi/{slug}/postuler", Candidates),
     // Candidates: their saved searches and alerts (each handler keeps to the candidate's own:
     // another's answers 404).
     private(Get, "/espace-candidat/recherches", Candidates),

@@ -23,7 +23,7 @@ pub const OPEN_STATUSES: &str = "('nouvelle', 'examen', 'entretien', 'propositio
 /// Selects an application with its candidate, offer and CV; callers add `WHERE …`.
 pub const APPLICATION_SELECT: &str = "SELECT a.id, a.candidate_id, u.display_name AS candidate_name, \
     u.email AS candidate_email, a.kind, a.offer_id, a.organisation_id AS spontaneous_org, \
-    o.organisation_id AS offer_org, o.title AS offer_title, a.motivation, a.status, a.reasons, \
+    o.organisation_id AS offer_org, o.title AS offer_title, o.slug AS offer_slug, a.motivation, a.status, a.reasons, \
     a.comment, a.created_at, a.updated_at, a.first_answer_at, c.id AS cv_id, \
     c.user_id AS cv_user, c.storage_key AS cv_key, c.filename AS cv_filename, \
     c.bytes AS cv_bytes, c.pages AS cv_pages, c.uploaded_at AS cv_uploaded_at \
@@ -45,6 +45,7 @@ pub struct ApplicationRow {
     pub spontaneous_org: Option<i64>,
     pub offer_org: Option<i64>,
     pub offer_title: Option<String>,
+    pub offer_slug: Option<String>,
     pub motivation: String,
     pub status: String,
     pub reasons: String,
@@ -156,6 +157,7 @@ impl TryFrom<ApplicationRow> for Application {
             target,
             organisation: row.offer_org.or(row.spontaneous_org).map(OrganisationId),
             offer_title: row.offer_title,
+            offer_slug: row.offer_slug,
             motivation: row.motivation,
             cv,
             status: status(&row.status)?,

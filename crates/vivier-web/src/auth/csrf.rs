@@ -182,10 +182,13 @@ async fn checked(
         .get(HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let is_form = parts
+    let content_type = parts
         .headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let is_form = content_type
+        .as_deref()
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
 
     let (body, field_token) = if is_form {
@@ -208,6 +211,18 @@ async fn checked(
         } else {
             (Body::from(bytes), None)
         }
+    } else if crate::upload::is_multipart(content_type.as_deref()) {
+        // The route's body limit applies (an upload's is larger than a form's); the file is
+        // read once here, and the handler reads the same bytes.
+        let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+            Ok(bytes) => bytes,
+            Err(_) => return Err(PageError::PayloadTooLarge.into_response()),
+        };
+        let token = match content_type.as_deref() {
+            Some(kind) => crate::upload::multipart_field(kind, bytes.clone(), FIELD).await,
+            None => None,
+        };
+        (Body::from(bytes), token)
     } else {
         (body, None)
     };

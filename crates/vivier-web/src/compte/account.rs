@@ -346,28 +346,3 @@ pub async fn sign_out_everywhere(
         .append(header::SET_COOKIE, session::removal());
     Ok(response)
 }
-
-#[derive(Template)]
-#[template(path = "compte/espace_candidat.html")]
-struct CandidateHome {
-    layout: Layout,
-    user: User,
-    open_offers: String,
-}
-
-/// GET `/espace-candidat`.
-pub async fn candidate_home(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-) -> Result<Response, PageError> {
-    let today = state.config.clock.today();
-    let open = state.catalog.board().active_offers(today).count();
-    let mut layout = Layout::new("Mon espace", "Votre espace candidat sur Vivier.", Nav::None)
-        .with_breadcrumb(vec![Crumb::here("Mon espace")]);
-    layout.noindex = true;
-    crate::page::render(&CandidateHome {
-        layout,
-        user: signed_in.user,
-        open_offers: crate::format::thousands(open as u64),
-    })
-}

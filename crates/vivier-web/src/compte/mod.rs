@@ -61,7 +61,6 @@ pub fn routes() -> Routes {
             "/compte/deconnexion-partout",
             axum::routing::post(account::sign_out_everywhere),
         )
-        .route("/espace-candidat", get(account::candidate_home))
         .merge(oidc::routes())
 }
 

@@ -26,7 +26,7 @@ pub struct Fact {
 pub enum Apply {
     /// Closed or filled: no way to apply.
     Closed,
-    /// On Vivier: the form arrives with candidate accounts.
+    /// On Vivier: the application form.
     OnVivier,
     External(String),
     Email(String),
@@ -36,6 +36,8 @@ pub enum Apply {
 /// recruiter's preview (`templates/offres/body.html`).
 pub struct OfferBody {
     pub title: String,
+    /// For the link to the application form.
+    pub slug: String,
     pub banner: Option<(&'static str, String)>,
     pub organisation_name: String,
     pub organisation_href: String,
@@ -257,6 +259,7 @@ pub fn body(board: &Board, data: &OfferData, texts: &OfferSections, today: Date)
     let organisation_name = organisation.map(|o| o.display_name()).unwrap_or_default();
     OfferBody {
         title: data.title.clone(),
+        slug: data.slug.to_string(),
         banner,
         organisation_href: organisation
             .map(|o| format!("/employeurs/{}", o.data.slug))

@@ -96,6 +96,46 @@ impl Browser {
         self.post(action, fields).await
     }
 
+    /// Posts a `multipart/form-data` form with the CSRF token of the last page, and at most one
+    /// file: (field, file name, bytes).
+    pub async fn post_multipart(
+        &mut self,
+        uri: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> Answer {
+        let boundary = "----vivier-test-boundary-7d3f";
+        let mut body = Vec::new();
+        let csrf = self.csrf.clone().unwrap_or_default();
+        for (name, value) in std::iter::once(("csrf", csrf.as_str())).chain(fields.iter().copied())
+        {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        if let Some((name, file_name, bytes)) = file {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/pdf\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let request = Request::post(uri)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
     pub fn session(&self) -> Option<&String> {
         self.cookies.get("__Host-vivier-session")
     }

@@ -6,6 +6,8 @@
 
 pub mod accounts;
 pub mod browser;
+pub mod npm;
+pub mod pdf;
 
 use std::sync::Arc;
 
@@ -45,6 +47,10 @@ pub fn config() -> WebConfig {
         page_cache_bytes: vivier_web::DEFAULT_PAGE_CACHE_BYTES,
         synonyms: vivier_search::Synonyms::builtin(),
         oidc: vivier_web::OidcConfig::default(),
+        files: std::sync::Arc::new(vivier_web::files::LocalFiles::new(
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join(format!("files-{}", std::process::id())),
+        )),
     }
 }
 

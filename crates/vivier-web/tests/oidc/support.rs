@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::sync::Mutex;
 
 use tokio::io::{AsyncBufReadExt, BufReader};
 use url::Url;
@@ -21,57 +20,12 @@ pub const SECRET: &str = "secret-de-test-oidc-0123456789";
 /// Vivier's public address in the tests, where providers send the browser back.
 pub const VIVIER: &str = "https://vivier.example.gouv.fr";
 
-static INSTALL: Mutex<bool> = Mutex::new(false);
-
-/// Copies `from` to `to` through a temporary file and a rename, so that another test process
-/// never reads a half-written file.
-fn copy_atomically(from: &Path, to: &Path) {
-    let staging = to.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::copy(from, &staging).unwrap();
-    std::fs::rename(&staging, to).unwrap();
-}
-
-/// The directory holding the provider script and its `node_modules`, installed once per build
-/// (in a staging directory renamed into place: test processes may race).
+/// The directory holding the provider script and its `node_modules`, installed once per build.
 fn installed() -> PathBuf {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oidc");
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("oidc-provider");
-    let mut done = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
-    if !*done {
-        std::fs::create_dir_all(&dir).unwrap();
-        for file in ["package.json", "package-lock.json", "provider.mjs"] {
-            copy_atomically(&source.join(file), &dir.join(file));
-        }
-        if !dir.join("node_modules/oidc-provider/package.json").exists() {
-            let staging = dir.with_extension(format!("npm-{}", std::process::id()));
-            std::fs::create_dir_all(&staging).unwrap();
-            for file in ["package.json", "package-lock.json"] {
-                std::fs::copy(source.join(file), staging.join(file)).unwrap();
-            }
-            let status = std::process::Command::new("npm")
-                .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
-                .current_dir(&staging)
-                .stdout(Stdio::null())
-                .status()
-                .unwrap_or_else(|e| {
-                    panic!(
-                        "the OpenID Connect tests need Node.js and npm (to install oidc-provider \
-                         from tests/oidc/package-lock.json): {e}"
-                    )
-                });
-            assert!(
-                status.success(),
-                "npm ci of the test provider failed: {status}"
-            );
-            // Another process may have been first: its copy is as good.
-            if std::fs::rename(staging.join("node_modules"), dir.join("node_modules")).is_err() {
-                assert!(dir.join("node_modules/oidc-provider/package.json").exists());
-            }
-            let _ = std::fs::remove_dir_all(&staging);
-        }
-        *done = true;
-    }
-    dir
+    common::npm::installed(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oidc"),
+        &Path::new(env!("CARGO_TARGET_TMPDIR")).join("oidc-provider"),
+    )
 }
 
 /// A provider process on loopback, stopped when dropped.

@@ -1,0 +1,401 @@
+//! The candidates' side: the profile, applying with a PDF CV (or the stored one), bad uploads,
+//! withdrawing, spontaneous applications and the talent pool.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::accounts::{audited, location, signed_in};
+use common::pdf;
+use common::{TestApp, new_mails};
+use vivier_domain::candidate::{ApplicationStatus, Target};
+
+const MOTIVATION: &str = "Je construis des services publics numériques depuis six ans et je veux rejoindre votre équipe.";
+/// An offer of the test catalogue candidates apply to on Vivier.
+const OFFER: &str = "offre-numero-3";
+
+async fn candidate(
+    app: &TestApp,
+    email: &str,
+) -> (common::browser::Browser, vivier_store::accounts::User) {
+    signed_in(app, email, "candidat").await
+}
+
+async fn form(browser: &mut common::browser::Browser) {
+    let page = browser.get(&format!("/emploi/{OFFER}/postuler")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+}
+
+#[tokio::test]
+async fn candidate_completes_profile_and_reads_it_back() {
+    let app = TestApp::new().await;
+    let (mut browser, user) = candidate(&app, "camille@example.org").await;
+    let page = browser.get("/espace-candidat/profil").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let ministry = app
+        .state
+        .catalog
+        .board()
+        .roots()
+        .next()
+        .unwrap()
+        .id
+        .0
+        .to_string();
+    let family = app.state.catalog.board().job_families()[0].id.0.to_string();
+    let saved = browser
+        .post(
+            "/espace-candidat/profil",
+            &[
+                ("nom", "Camille Durand"),
+                ("telephone", "06 12 34 56 78"),
+                ("region", "11"),
+                ("poste", "Développeuse"),
+                ("experience", "6"),
+                ("disponible", "2027-01-04"),
+                ("linkedin", "https://www.linkedin.com/in/camille"),
+                ("github", ""),
+                ("portfolio", "https://camille.example.org/"),
+                ("contrats", "freelance"),
+                ("contrats", "titulaire_ou_contractuel"),
+                ("familles", &family),
+                ("masquer", &ministry),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = app.store.candidate(user.id).await.unwrap().unwrap();
+    assert_eq!(stored.profile.experience_years, Some(6));
+    assert_eq!(stored.profile.contracts.len(), 2);
+    assert_eq!(stored.profile.hidden_from.len(), 1);
+    let page = browser.get("/espace-candidat/profil?fait=enregistre").await;
+    assert!(page.body.contains("Votre profil est enregistré"));
+    assert!(page.body.contains("value=\"06 12 34 56 78\""));
+
+    let wrong = browser
+        .post(
+            "/espace-candidat/profil",
+            &[
+                ("nom", ""),
+                ("experience", "cent"),
+                ("linkedin", "https://evil.example.org/in/x"),
+                ("telephone", "abc"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for message in [
+        "Saisissez votre prénom et votre nom.",
+        "Saisissez un nombre d’années entre 0 et 60.",
+        "sur linkedin.com",
+        "Saisissez un numéro de téléphone",
+    ] {
+        assert!(wrong.body.contains(message), "{message}");
+    }
+    let unchanged = app.store.candidate(user.id).await.unwrap().unwrap();
+    assert_eq!(unchanged.profile, stored.profile, "nothing saved");
+    let forged = browser
+        .post(
+            "/espace-candidat/profil",
+            &[("nom", "X"), ("role", "admin")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::BAD_REQUEST);
+    let forged = browser
+        .post(
+            "/espace-candidat/profil",
+            &[("nom", "X"), ("familles", "999999")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(forged.body.contains("n’existe pas"));
+}
+
+#[tokio::test]
+async fn candidate_applies_with_a_pdf_and_follows_it() {
+    let app = TestApp::new().await;
+    let offer_page = app.get(&format!("/emploi/{OFFER}")).await;
+    assert!(
+        offer_page
+            .body
+            .contains(&format!("/emploi/{OFFER}/postuler")),
+        "{} {}",
+        offer_page.status,
+        offer_page.body.get(..300).unwrap_or_default()
+    );
+    let visitor = app.get(&format!("/emploi/{OFFER}/postuler")).await;
+    assert_eq!(
+        visitor.status,
+        StatusCode::SEE_OTHER,
+        "visitors sign in first"
+    );
+
+    let (mut browser, user) = candidate(&app, "camille@example.org").await;
+    new_mails(app.store.as_ref()).await;
+    form(&mut browser).await;
+    let cv = pdf::cv("Camille Durand, développeuse");
+    let sent = browser
+        .post_multipart(
+            &format!("/emploi/{OFFER}/postuler"),
+            &[("motivation", MOTIVATION), ("cv", "nouveau")],
+            Some(("fichier", "CV Camille.pdf", &cv)),
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let mine = app.store.applications_of_candidate(user.id).await.unwrap();
+    assert_eq!(mine.len(), 1);
+    let application = &mine[0];
+    assert_eq!(application.status, ApplicationStatus::New);
+    assert_eq!(application.motivation, MOTIVATION);
+    let stored = application.cv.as_ref().unwrap();
+    assert_eq!(stored.filename, "CV Camille.pdf");
+    let bytes = app
+        .state
+        .config
+        .files
+        .get(&stored.key)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(bytes.as_ref(), cv.as_slice());
+    let mails = new_mails(app.store.as_ref()).await;
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].subject, "Votre candidature est bien reçue");
+    assert!(!audited(&app, "candidature.envoi").await.is_empty());
+
+    let home = browser.get("/espace-candidat").await;
+    assert!(home.body.contains("Nouvelle"), "{}", home.body);
+    assert!(home.body.contains("CV Camille.pdf"));
+
+    // A second application to the same offer is refused, and nothing is added.
+    form(&mut browser).await;
+    let again = browser
+        .post_multipart(
+            &format!("/emploi/{OFFER}/postuler"),
+            &[("motivation", MOTIVATION), ("cv", "actuel")],
+            None,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("déjà postulé"));
+    assert_eq!(
+        app.store
+            .applications_of_candidate(user.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Withdrawn, it can be sent again with the stored CV.
+    browser.get("/espace-candidat").await;
+    let out = browser
+        .post(
+            &format!("/espace-candidat/candidatures/{}/retirer", application.id),
+            &[],
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER, "{}", out.body);
+    form(&mut browser).await;
+    let resent = browser
+        .post_multipart(
+            &format!("/emploi/{OFFER}/postuler"),
+            &[("motivation", MOTIVATION), ("cv", "actuel")],
+            None,
+        )
+        .await;
+    assert_eq!(resent.status, StatusCode::SEE_OTHER, "{}", resent.body);
+    let mine = app.store.applications_of_candidate(user.id).await.unwrap();
+    assert_eq!(mine.len(), 2);
+    assert_eq!(mine[0].cv.as_ref().unwrap().id, stored.id);
+}
+
+#[tokio::test]
+async fn bad_uploads_get_a_clear_answer_and_store_nothing() {
+    let app = TestApp::new().await;
+    let (mut browser, user) = candidate(&app, "camille@example.org").await;
+    let url = format!("/emploi/{OFFER}/postuler");
+    let mut elf = b"\x7fELF\x02\x01\x01\x00".to_vec();
+    elf.resize(4_096, 0);
+    let mut zip = b"PK\x03\x04\x14\x00\x00\x00\x08\x00".to_vec();
+    zip.resize(2_048, 0);
+    for (file, expected) in [
+        (elf.as_slice(), "n’en est pas un"),
+        (zip.as_slice(), "n’en est pas un"),
+        (b"".as_slice(), "Le fichier est vide."),
+        (b"%PDF-1.7\n%broken".as_slice(), "PDF"),
+    ] {
+        form(&mut browser).await;
+        let answer = browser
+            .post_multipart(
+                &url,
+                &[("motivation", MOTIVATION), ("cv", "nouveau")],
+                Some(("fichier", "cv.pdf", file)),
+            )
+            .await;
+        assert_eq!(
+            answer.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            answer.body
+        );
+        assert!(
+            answer.body.contains(expected),
+            "{expected}: {}",
+            answer.body
+        );
+    }
+    form(&mut browser).await;
+    let empty = browser.post_multipart(&url, &[], None).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("Présentez votre motivation"));
+
+    // 50 MB announced: refused before reading.
+    let huge = Request::post(&url)
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
+        .header(header::CONTENT_LENGTH, (50 * 1024 * 1024).to_string())
+        .header(
+            header::COOKIE,
+            browser
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+        .body(Body::from(vec![b'a'; 1024]))
+        .unwrap();
+    assert_eq!(
+        browser.send(huge).await.status,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    // 6 MB actually sent: cut at the limit.
+    form(&mut browser).await;
+    let big = vec![b'%'; 6 * 1024 * 1024];
+    let answer = browser
+        .post_multipart(
+            &url,
+            &[("motivation", MOTIVATION), ("cv", "nouveau")],
+            Some(("fichier", "cv.pdf", &big)),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+
+    // Closed offer.
+    let closed = browser.get("/emploi/architecte-cloture/postuler").await;
+    assert!(
+        closed.body.contains("n’accepte plus de candidatures"),
+        "{}",
+        closed.body
+    );
+
+    assert!(
+        app.store
+            .applications_of_candidate(user.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let candidate = app.store.candidate(user.id).await.unwrap().unwrap();
+    assert!(candidate.cv.is_none(), "no CV kept");
+    assert!(app.store.cv_keys().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn only_the_candidate_withdraws_their_application() {
+    let app = TestApp::new().await;
+    let (mut owner, user) = candidate(&app, "camille@example.org").await;
+    form(&mut owner).await;
+    let cv = pdf::cv("CV");
+    owner
+        .post_multipart(
+            &format!("/emploi/{OFFER}/postuler"),
+            &[("motivation", MOTIVATION), ("cv", "nouveau")],
+            Some(("fichier", "cv.pdf", &cv)),
+        )
+        .await;
+    let id = app.store.applications_of_candidate(user.id).await.unwrap()[0].id;
+    let (mut other, _) = candidate(&app, "dominique@example.org").await;
+    other.get("/espace-candidat").await;
+    let answer = other
+        .post(&format!("/espace-candidat/candidatures/{id}/retirer"), &[])
+        .await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert!(!audited(&app, "candidature.retrait").await.is_empty());
+    let still = app.store.application(id).await.unwrap().unwrap();
+    assert_eq!(still.status, ApplicationStatus::New);
+}
+
+#[tokio::test]
+async fn spontaneous_application_and_the_pool() {
+    let app = TestApp::new().await;
+    let (mut browser, user) = candidate(&app, "camille@example.org").await;
+    let page = browser.get("/espace-candidat/candidature-spontanee").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let cv = pdf::cv("CV");
+    let sent = browser
+        .post_multipart(
+            "/espace-candidat/candidature-spontanee",
+            &[
+                ("destinataire", "etat"),
+                ("motivation", MOTIVATION),
+                ("cv", "nouveau"),
+            ],
+            Some(("fichier", "cv.pdf", &cv)),
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    browser.get("/espace-candidat/candidature-spontanee").await;
+    let twice = browser
+        .post_multipart(
+            "/espace-candidat/candidature-spontanee",
+            &[
+                ("destinataire", "etat"),
+                ("motivation", MOTIVATION),
+                ("cv", "actuel"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(twice.body.contains("déjà une candidature spontanée"));
+    let mine = app.store.applications_of_candidate(user.id).await.unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].target, Target::State);
+
+    let home = browser.get("/espace-candidat").await;
+    assert!(home.body.contains("Rejoindre le vivier"));
+    let joined = browser
+        .post("/espace-candidat/vivier", &[("action", "rejoindre")])
+        .await;
+    assert_eq!(location(&joined), "/espace-candidat#vivier");
+    assert!(
+        app.store
+            .candidate(user.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .pool_since
+            .is_some()
+    );
+    let home = browser.get("/espace-candidat").await;
+    assert!(home.body.contains("Vous êtes dans le vivier"));
+    browser
+        .post("/espace-candidat/vivier", &[("action", "quitter")])
+        .await;
+    assert!(
+        app.store
+            .candidate(user.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .pool_since
+            .is_none()
+    );
+    let bad = browser
+        .post("/espace-candidat/vivier", &[("action", "pirater")])
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}
