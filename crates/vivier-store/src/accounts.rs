@@ -294,6 +294,10 @@ pub trait AccountStore: Send + Sync {
     /// How many e-mails wait, were sent, were abandoned.
     async fn outbox_counts(&self) -> StoreResult<OutboxCounts>;
 
+    /// Deletes the e-mails sent or abandoned before `before` (they hold addresses and names):
+    /// the outbox keeps what still waits and a recent history only. Gives how many went.
+    async fn purge_sent_mail(&self, before: OffsetDateTime) -> StoreResult<u64>;
+
     /// Appends to the audit log.
     async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()>;
 

@@ -387,13 +387,14 @@ pub trait CandidateStore: Send + Sync {
         limit: u32,
     ) -> StoreResult<Vec<User>>;
 
-    /// Marks a pool member warned and queues the warning.
+    /// Marks a pool member warned and queues the warning; `false` (and nothing done) if they
+    /// were warned already or left the pool.
     async fn warn_pool_member(
         &self,
         user: UserId,
         now: UnixTime,
         mail: &OutgoingMail,
-    ) -> StoreResult<()>;
+    ) -> StoreResult<bool>;
 
     /// Takes a member out of the pool if they are still inactive since `active_before`, and
     /// queues the mail that tells them; `false` if they came back in the meantime.

@@ -60,6 +60,8 @@ pub struct WebConfig {
     pub oidc: OidcConfig,
     /// Where candidates' CVs are kept (`data/files` by default).
     pub files: Arc<dyn files::FileStore>,
+    /// How long personal data is kept (the retention job, and what pages say of it).
+    pub retention: jobs::Retention,
 }
 
 impl WebConfig {
@@ -72,6 +74,7 @@ impl WebConfig {
             synonyms: vivier_search::Synonyms::builtin(),
             oidc: OidcConfig::default(),
             files: Arc::new(files::LocalFiles::new("data/files")),
+            retention: jobs::Retention::default(),
         }
     }
 }

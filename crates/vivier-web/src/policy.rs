@@ -179,6 +179,11 @@ pub static POLICY: &[Rule] = &[
         "/espace-candidat/recherches/{id}/suppression",
         Candidates,
     ),
+    // Candidates: their personal data (a copy, the deletion of the account).
+    private(Get, "/espace-candidat/donnees", Candidates),
+    private(Get, "/espace-candidat/donnees/export.zip", Candidates),
+    private(Get, "/espace-candidat/suppression", Candidates),
+    private(Post, "/espace-candidat/suppression", Candidates),
     // The unsubscribe link of an alert mail works without signing in: it is signed.
     private(Get, "/alertes/desabonnement", Everyone),
     private(Post, "/alertes/desabonnement", Everyone),

@@ -19,6 +19,7 @@ use crate::Error;
 
 pub mod mail;
 pub mod oidc;
+pub mod retention;
 
 /// `DATABASE_URL` when none is given: a SQLite file under `data/`, created on first start.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/vivier.db";
@@ -235,6 +236,10 @@ pub struct Config {
     /// The OpenID Connect providers (`VIVIER_OIDC_CANDIDATS_*`, `VIVIER_OIDC_AGENTS_*`).
     #[command(flatten)]
     pub oidc: oidc::OidcArgs,
+
+    /// How long personal data is kept (`VIVIER_RETENTION_*`).
+    #[command(flatten)]
+    pub retention: retention::RetentionArgs,
 }
 
 impl Config {
@@ -257,6 +262,7 @@ impl Config {
             log: "info".to_owned(),
             mail: mail::MailConfig::defaults(),
             oidc: oidc::OidcArgs::default(),
+            retention: retention::RetentionArgs::default(),
         }
     }
 

@@ -40,6 +40,10 @@ pub enum Error {
     #[error("{0}")]
     Oidc(String),
 
+    /// The retention durations contradict each other.
+    #[error("{0}")]
+    Retention(String),
+
     /// An account cannot take what was asked (`vivier admin`).
     #[error("{0}")]
     Account(String),

@@ -19,6 +19,9 @@ const PURGE_EVERY: Duration = Duration::from_secs(10 * 60);
 /// How often due alerts are looked for (an alert is sent within this delay of falling due).
 const ALERTS_EVERY: Duration = Duration::from_secs(5 * 60);
 
+/// How often the retention durations are applied.
+const RETENTION_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// What `vivier serve` prints on stdout once ready, before its URL (scripts wait for it).
 pub const LISTENING_PREFIX: &str = "Vivier écoute sur ";
 
@@ -37,6 +40,8 @@ pub struct Server {
     purger: JoinHandle<()>,
     /// Sends the saved searches' alerts.
     alerts: JoinHandle<()>,
+    /// Removes personal data past its retention, daily.
+    retention: JoinHandle<()>,
     local_addr: SocketAddr,
 }
 
@@ -47,6 +52,7 @@ impl Server {
     pub async fn start(config: &Config) -> Result<Self, Error> {
         let synonyms = config.load_synonyms()?;
         let oidc = config.oidc.resolve_from_env()?;
+        let retention = config.retention.resolve()?;
         let store = open_store(&config.database_url).await?;
         store.migrate().await.map_err(Error::Migrate)?;
         let listener = bind(config.listen).await?;
@@ -81,6 +87,7 @@ impl Server {
             page_cache_bytes: config.page_cache_mb * 1024 * 1024,
             synonyms,
             oidc,
+            retention,
             ..WebConfig::new(public_url)
         };
         let state = AppState::load(store, web).await?;
@@ -89,6 +96,7 @@ impl Server {
             .clone()
             .follow(Duration::from_millis(config.refresh_interval_ms));
         let alerts = vivier_web::jobs::spawn_alerts(state.clone(), ALERTS_EVERY);
+        let retention = vivier_web::jobs::spawn_retention(state.clone(), RETENTION_EVERY);
         tracing::info!(database = %describe(&config.database_url), %local_addr, "prêt");
         Ok(Self {
             listener,
@@ -98,6 +106,7 @@ impl Server {
             mailer,
             purger,
             alerts,
+            retention,
             local_addr,
         })
     }
@@ -125,6 +134,8 @@ impl Server {
         self.purger.abort();
         // An alert cut mid-run is recorded or not as a whole: the next run takes it again.
         self.alerts.abort();
+        // Each step of a retention run is a transaction of its own; the next run goes on.
+        self.retention.abort();
         if let Some(importer) = self.importer {
             // A run cut here leaves whole batches behind; the next run completes it.
             importer.abort();

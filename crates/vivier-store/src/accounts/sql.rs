@@ -465,6 +465,16 @@ macro_rules! __accounts_sql {
                     })
                 }
 
+                async fn purge_sent_mail(&self, before: OffsetDateTime) -> StoreResult<u64> {
+                    let done = sqlx::query(
+                        "DELETE FROM outbox WHERE sent_at < $1 OR abandoned_at < $1",
+                    )
+                    .bind(before)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(done.rows_affected())
+                }
+
                 async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()> {
                     sqlx::query(
                         "INSERT INTO audit_log (at, actor_id, actor, action, object, outcome, ip, detail) \

@@ -681,14 +681,22 @@ macro_rules! __candidates_sql {
                     user: UserId,
                     now: UnixTime,
                     mail: &OutgoingMail,
-                ) -> StoreResult<()> {
+                ) -> StoreResult<bool> {
                     self.write(async |conn| {
-                        sqlx::query("UPDATE candidate_profiles SET pool_warned_at = $1 WHERE user_id = $2")
-                            .bind(now)
-                            .bind(user.0)
-                            .execute(&mut *conn)
-                            .await?;
-                        super::accounts::queue(conn, mail, now).await
+                        // Once: of several nodes warning the same member, one writes the mail.
+                        let done = sqlx::query(
+                            "UPDATE candidate_profiles SET pool_warned_at = $1 \
+                             WHERE user_id = $2 AND pool_since IS NOT NULL AND pool_warned_at IS NULL",
+                        )
+                        .bind(now)
+                        .bind(user.0)
+                        .execute(&mut *conn)
+                        .await?;
+                        if done.rows_affected() == 0 {
+                            return Ok(false);
+                        }
+                        super::accounts::queue(conn, mail, now).await?;
+                        Ok(true)
                     })
                     .await
                 }

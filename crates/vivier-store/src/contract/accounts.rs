@@ -400,6 +400,44 @@ pub async fn outbox_hands_each_mail_to_one_sender_until_sent(store: &dyn Store) 
     );
 }
 
+/// Sent and abandoned mails go after their retention; waiting ones stay whatever their age.
+pub async fn sent_mail_is_purged_after_its_retention(store: &dyn Store) {
+    for subject in ["envoyé", "abandonné", "en attente"] {
+        store
+            .enqueue_mail(&mail("dest@exemple.fr", subject))
+            .await
+            .expect("queue");
+    }
+    let now = time::OffsetDateTime::now_utc();
+    let claimed = store
+        .claim_mail(now.unix_timestamp(), 60, 2)
+        .await
+        .expect("claim");
+    store
+        .record_delivery(claimed[0].id, &Delivery::Sent)
+        .await
+        .expect("sent");
+    store
+        .record_delivery(
+            claimed[1].id,
+            &Delivery::Abandoned {
+                error: "550".into(),
+            },
+        )
+        .await
+        .expect("abandoned");
+    let day = time::Duration::days(1);
+    assert_eq!(
+        store.purge_sent_mail(now - day).await.expect("purge"),
+        0,
+        "nothing is that old"
+    );
+    assert_eq!(store.purge_sent_mail(now + day).await.expect("purge"), 2);
+    let counts = store.outbox_counts().await.expect("count");
+    assert_eq!((counts.waiting, counts.sent, counts.abandoned), (1, 0, 0));
+    assert_eq!(store.purge_sent_mail(now + day).await.expect("purge"), 0);
+}
+
 /// The audit log reads back most recent first, page by page; rate-limit windows count hits;
 /// a shared secret keeps the first value written.
 pub async fn audit_log_rate_limits_and_secrets(store: &dyn Store) {

@@ -68,6 +68,7 @@ macro_rules! store_contract_tests {
             tokens_are_single_use_expire_and_apply_their_effect,
             sessions_follow_their_account,
             outbox_hands_each_mail_to_one_sender_until_sent,
+            sent_mail_is_purged_after_its_retention,
             audit_log_rate_limits_and_secrets,
             access_requests_are_decided_once,
             users_are_searched_by_name_or_address,

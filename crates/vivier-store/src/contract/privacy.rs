@@ -305,12 +305,32 @@ pub async fn inactive_pool_members_are_warned_then_expired(store: &dyn Store) {
     let mut ids: Vec<_> = to_warn.iter().map(|u| u.id).collect();
     ids.sort();
     assert_eq!(ids, [sleeping.id, back.id]);
+    let waiting = store.outbox_counts().await.expect("outbox").waiting;
     for user in &to_warn {
-        store
-            .warn_pool_member(user.id, 5_000, &mail(user, "bientôt"))
-            .await
-            .expect("warn");
+        assert!(
+            store
+                .warn_pool_member(user.id, 5_000, &mail(user, "bientôt"))
+                .await
+                .expect("warn")
+        );
+        // Once: another node warning them too writes nothing.
+        assert!(
+            !store
+                .warn_pool_member(user.id, 5_000, &mail(user, "bientôt"))
+                .await
+                .expect("warn")
+        );
     }
+    assert!(
+        !store
+            .warn_pool_member(outside.id, 5_000, &mail(&outside, "bientôt"))
+            .await
+            .expect("not in the pool")
+    );
+    assert_eq!(
+        store.outbox_counts().await.expect("outbox").waiting,
+        waiting + 2
+    );
     assert!(
         store
             .inactive_pool_members(5_000, true, 10)

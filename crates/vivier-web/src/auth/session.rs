@@ -113,6 +113,10 @@ pub async fn start(
     let token = tokens::random();
     let now = now();
     let lifetime = Lifetime::of(kind);
+    if kind == AccountKind::Candidate {
+        // Any sign-in is activity: the talent pool's retention starts again.
+        state.store.touch_candidate(user, now).await?;
+    }
     state
         .store
         .create_session(&NewSession {

@@ -17,9 +17,6 @@ use crate::extract::PageForm;
 use crate::format::moment_paris;
 use crate::page::{Crumb, Layout, Nav};
 
-/// How long a pool entry lasts after the candidate's last activity (the CNIL's two years).
-pub(crate) const POOL_RETENTION_DAYS: i64 = 730;
-
 /// An application as its candidate reads it.
 struct Row {
     id: i64,
@@ -122,7 +119,7 @@ pub(super) async fn page(
         .with_breadcrumb(vec![Crumb::here("Mon espace")]);
     layout.noindex = true;
     let pool_until = candidate.pool_since.map(|_| {
-        let end = candidate.last_active_at + POOL_RETENTION_DAYS * 86_400;
+        let end = state.config.retention.pool_end(candidate.last_active_at);
         time::OffsetDateTime::from_unix_timestamp(end)
             .map(|moment| crate::format::date_long(moment.date()))
             .unwrap_or_default()

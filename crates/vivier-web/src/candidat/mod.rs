@@ -3,6 +3,7 @@
 
 mod cv;
 pub(crate) mod desabonnement;
+mod donnees;
 mod espace;
 mod mails;
 mod postuler;
@@ -41,6 +42,7 @@ pub fn routes() -> Routes {
         )
         .merge(recherches::routes())
         .merge(desabonnement::routes())
+        .merge(donnees::routes())
 }
 
 /// A page of the candidates' area, under "Mon espace" in the breadcrumb.

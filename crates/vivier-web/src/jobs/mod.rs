@@ -4,5 +4,7 @@
 //! (an alert is recorded once), and the mails go through the outbox.
 
 pub mod alerts;
+pub mod retention;
 
 pub use alerts::{AlertRun, send_due_alerts, spawn_alerts};
+pub use retention::{Retention, RetentionRun, run_retention, spawn_retention};

@@ -59,6 +59,7 @@ impl Browser {
             status,
             headers,
             body,
+            bytes: bytes.to_vec(),
         }
     }
 

@@ -51,6 +51,7 @@ pub fn config() -> WebConfig {
             std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
                 .join(format!("files-{}", std::process::id())),
         )),
+        retention: vivier_web::jobs::Retention::default(),
     }
 }
 
@@ -79,6 +80,7 @@ pub async fn request(router: &Router, method: &str, uri: &str) -> Answer {
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
     }
 }
 
@@ -96,6 +98,8 @@ pub struct Answer {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent (downloads).
+    pub bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -397,5 +401,6 @@ pub async fn send(router: &Router, request: Request<Body>) -> Answer {
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
     }
 }

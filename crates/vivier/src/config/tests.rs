@@ -136,3 +136,47 @@ fn import_options() {
     );
     assert!(parse(&["--csp-import-every-hours", "0"]).is_err());
 }
+
+#[test]
+fn retention_options() {
+    let defaults = parse(&[]).unwrap().config.retention;
+    if std::env::vars().all(|(name, _)| !name.starts_with("VIVIER_RETENTION_")) {
+        assert_eq!(
+            defaults.resolve().unwrap(),
+            vivier_web::jobs::Retention::default()
+        );
+    }
+    let cli = parse(&[
+        "--retention-refused-days",
+        "30",
+        "--retention-pool-days",
+        "365",
+        "--retention-pool-warning-days",
+        "15",
+        "--retention-sent-mail-days",
+        "7",
+    ])
+    .unwrap();
+    assert_eq!(
+        cli.config.retention.resolve().unwrap(),
+        vivier_web::jobs::Retention {
+            refused_days: 30,
+            pool_days: 365,
+            pool_warning_days: 15,
+            sent_mail_days: 7,
+        }
+    );
+    assert!(parse(&["--retention-refused-days", "0"]).is_err());
+    let late = parse(&[
+        "--retention-pool-days",
+        "30",
+        "--retention-pool-warning-days",
+        "30",
+    ])
+    .unwrap()
+    .config
+    .retention
+    .resolve()
+    .unwrap_err();
+    assert!(late.to_string().contains("préavis"), "{late}");
+}
