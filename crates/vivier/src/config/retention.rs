@@ -10,7 +10,7 @@ use crate::Error;
 pub struct RetentionArgs {
     /// Days a refused or withdrawn application keeps its candidate's data.
     #[arg(
-        long,
+        long = "retention-refused-days",
         env = "VIVIER_RETENTION_REFUSED_DAYS",
         default_value_t = 90,
         value_parser = clap::value_parser!(u32).range(1..=3650),
@@ -23,7 +23,7 @@ pub struct RetentionArgs {
 
     /// Days without activity after which a candidate leaves the talent pool.
     #[arg(
-        long,
+        long = "retention-pool-days",
         env = "VIVIER_RETENTION_POOL_DAYS",
         default_value_t = 730,
         value_parser = clap::value_parser!(u32).range(30..=3650),
@@ -36,7 +36,7 @@ pub struct RetentionArgs {
 
     /// Days before leaving the pool that the candidate is warned.
     #[arg(
-        long,
+        long = "retention-pool-warning-days",
         env = "VIVIER_RETENTION_POOL_WARNING_DAYS",
         default_value_t = 30,
         value_parser = clap::value_parser!(u32).range(1..=365),
@@ -49,7 +49,7 @@ pub struct RetentionArgs {
 
     /// Days the outbox keeps sent (or abandoned) mails.
     #[arg(
-        long,
+        long = "retention-sent-mail-days",
         env = "VIVIER_RETENTION_SENT_MAIL_DAYS",
         default_value_t = 30,
         value_parser = clap::value_parser!(u32).range(1..=3650),
