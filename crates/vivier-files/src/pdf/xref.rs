@@ -220,12 +220,11 @@ pub(crate) fn rebuild(buf: &[u8], budget: &mut Budget) -> Parsed<Xref> {
     budget.charge_scan(buf.len())?;
 
     let mut xref = Xref::default();
-    if let Some(trailer) = rfind(buf, b"trailer") {
-        if let Ok(Object::Dict(dict)) =
+    if let Some(trailer) = rfind(buf, b"trailer")
+        && let Ok(Object::Dict(dict)) =
             Cursor::new(buf, trailer + b"trailer".len(), budget).object(0)
-        {
-            xref.read_trailer(&dict);
-        }
+    {
+        xref.read_trailer(&dict);
     }
     let mut numbers: Vec<_> = offsets.iter().map(|(&n, &o)| (o, n)).collect();
     numbers.sort_unstable();
