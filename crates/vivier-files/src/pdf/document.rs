@@ -143,9 +143,11 @@ impl Document<'_, '_> {
                     if !seen.insert(id) {
                         continue;
                     }
-                    match self.resolve(id)? {
-                        Object::Dict(dict) => dict,
-                        _ => continue,
+                    // A broken node costs its pages, not the document, as in readers.
+                    match self.resolve(id) {
+                        Ok(Object::Dict(dict)) => dict,
+                        Ok(_) | Err(Failure::Malformed) => continue,
+                        Err(Failure::TooCostly) => return Err(Failure::TooCostly),
                     }
                 }
                 Object::Dict(dict) => dict,

@@ -142,6 +142,21 @@ struct Fields {
 }
 
 impl Fields {
+    /// The fields as typed, without errors yet.
+    fn of(input: &Input) -> Self {
+        Self {
+            nom: field(&input.nom),
+            telephone: field(&input.telephone),
+            poste: field(&input.poste),
+            experience: field(&input.experience),
+            disponible: field(&input.disponible),
+            linkedin: field(&input.linkedin),
+            github: field(&input.github),
+            portfolio: field(&input.portfolio),
+            lists: None,
+        }
+    }
+
     fn has_errors(&self) -> bool {
         [
             &self.nom,
@@ -208,17 +223,7 @@ fn link(field: &mut Field, host: Option<&str>) -> Option<Url> {
 /// their errors.
 fn parse(state: &AppState, input: &Input) -> Result<(String, Profile), Box<Fields>> {
     let board = state.catalog.board();
-    let mut fields = Fields {
-        nom: field(&input.nom),
-        telephone: field(&input.telephone),
-        poste: field(&input.poste),
-        experience: field(&input.experience),
-        disponible: field(&input.disponible),
-        linkedin: field(&input.linkedin),
-        github: field(&input.github),
-        portfolio: field(&input.portfolio),
-        lists: None,
-    };
+    let mut fields = Fields::of(input);
     let name = text(
         &mut fields.nom,
         Some("Saisissez votre prénom et votre nom."),
@@ -442,17 +447,7 @@ pub(super) async fn form(
 ) -> Result<Response, PageError> {
     let candidate = candidate(&state, &signed_in).await?;
     let input = Input::of(&candidate.user.display_name, &candidate.profile);
-    let fields = Fields {
-        nom: field(&input.nom),
-        telephone: field(&input.telephone),
-        poste: field(&input.poste),
-        experience: field(&input.experience),
-        disponible: field(&input.disponible),
-        linkedin: field(&input.linkedin),
-        github: field(&input.github),
-        portfolio: field(&input.portfolio),
-        lists: None,
-    };
+    let fields = Fields::of(&input);
     let email = candidate.user.email.to_string();
     crate::page::render(&page(
         &state,

@@ -171,7 +171,7 @@ export const candidateSpace = (person) =>
       await actor.visit('/espace-candidat');
     }
     await actor.expectHeading(`Bonjour ${person.name}`);
-    await actor.expectText('Bienvenue dans votre espace candidat.');
+    await actor.expectText('Mes candidatures');
   });
 
 // The recruiters' area greets `person`, an agent without a role yet, and offers to ask for one.
