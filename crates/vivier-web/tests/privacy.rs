@@ -645,3 +645,50 @@ async fn signing_in_keeps_a_warned_member_in_the_pool() {
     let still = app.store.candidate(user.id).await.unwrap().unwrap();
     assert!(still.pool_since.is_some());
 }
+
+#[tokio::test]
+async fn orphan_cv_files_are_deleted_after_two_sweeps_and_named_ones_never() {
+    use vivier_files::objects::{FileStore, KeyPrefix, LocalStore, ObjectKey};
+    let app = TestApp::new().await;
+    let user = passwordless(&app, "alex@example.org").await.1;
+    let dir = tempfile::tempdir().unwrap();
+    let files = LocalStore::new(dir.path().to_owned());
+    let put = async |key: &ObjectKey| {
+        files.put(key, pdf::cv(key.as_str()).into()).await.unwrap();
+    };
+    let named = ObjectKey::random("cv").unwrap();
+    put(&named).await;
+    app.store
+        .add_cv(&NewCv {
+            user: user.id,
+            key: named.as_str().to_owned(),
+            filename: "cv.pdf".into(),
+            bytes: 100,
+            pages: 1,
+            now: now(),
+        })
+        .await
+        .unwrap();
+    let orphan = ObjectKey::random("cv").unwrap();
+    put(&orphan).await;
+    let elsewhere = ObjectKey::parse("autre/fichier").unwrap();
+    put(&elsewhere).await;
+
+    let sweep = vivier_web::jobs::OrphanSweep::new();
+    // The first sweep only notes the orphan: it may be an upload whose row is on its way.
+    assert_eq!(sweep.run(app.store.as_ref(), &files).await.unwrap(), 0);
+    let late = ObjectKey::random("cv").unwrap();
+    put(&late).await;
+    assert_eq!(sweep.run(app.store.as_ref(), &files).await.unwrap(), 1);
+    let left = files.keys(&KeyPrefix::all()).await.unwrap();
+    let mut expected = vec![elsewhere.clone(), late.clone(), named.clone()];
+    expected.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+    assert_eq!(left, expected);
+    assert_eq!(sweep.run(app.store.as_ref(), &files).await.unwrap(), 1);
+    assert!(files.get(&late).await.unwrap().is_none());
+    assert!(files.get(&named).await.unwrap().is_some());
+    assert!(
+        files.get(&elsewhere).await.unwrap().is_some(),
+        "only under cv/"
+    );
+}

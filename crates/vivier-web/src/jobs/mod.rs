@@ -4,7 +4,9 @@
 //! (an alert is recorded once), and the mails go through the outbox.
 
 pub mod alerts;
+pub mod orphans;
 pub mod retention;
 
 pub use alerts::{AlertRun, send_due_alerts, spawn_alerts};
+pub use orphans::OrphanSweep;
 pub use retention::{Retention, RetentionRun, run_retention, spawn_retention};
