@@ -266,6 +266,50 @@ macro_rules! __candidates_sql {
                     })
                 }
 
+                async fn application_counts(
+                    &self,
+                    offers: &[OfferId],
+                ) -> StoreResult<Vec<(OfferId, u64)>> {
+                    if offers.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let ids = offers.iter().map(|o| o.0).collect::<Vec<_>>();
+                    let counts: Vec<(i64, i64)> = sqlx::query_as(&format!(
+                        "SELECT offer_id, COUNT(*) FROM applications WHERE {} \
+                         GROUP BY offer_id ORDER BY offer_id",
+                        $dialect::in_list("offer_id", "$1")
+                    ))
+                    .bind(id_list(&ids))
+                    .fetch_all(&mut *self.pool.acquire().await?)
+                    .await?;
+                    Ok(counts
+                        .into_iter()
+                        .map(|(offer, n)| (OfferId(offer), u64::try_from(n).unwrap_or(0)))
+                        .collect())
+                }
+
+                async fn candidate_phones(
+                    &self,
+                    users: &[UserId],
+                ) -> StoreResult<Vec<(UserId, String)>> {
+                    if users.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let ids = users.iter().map(|u| u.0).collect::<Vec<_>>();
+                    let phones: Vec<(i64, String)> = sqlx::query_as(&format!(
+                        "SELECT user_id, phone FROM candidate_profiles \
+                         WHERE phone IS NOT NULL AND {} ORDER BY user_id",
+                        $dialect::in_list("user_id", "$1")
+                    ))
+                    .bind(id_list(&ids))
+                    .fetch_all(&mut *self.pool.acquire().await?)
+                    .await?;
+                    Ok(phones
+                        .into_iter()
+                        .map(|(user, phone)| (UserId(user), phone))
+                        .collect())
+                }
+
                 async fn all_applications_of_offer(
                     &self,
                     offer: OfferId,
@@ -338,17 +382,19 @@ macro_rules! __candidates_sql {
                     &self,
                     application: i64,
                     author: &User,
+                    organisation: OrganisationId,
                     body: &str,
                     now: UnixTime,
                 ) -> StoreResult<Note> {
                     self.write(async |conn| {
                         let id: i64 = sqlx::query_scalar(
                             "INSERT INTO application_notes (application_id, author_id, author_name, \
-                             body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                             organisation_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                         )
                         .bind(application)
                         .bind(author.id.0)
                         .bind(&author.display_name)
+                        .bind(organisation.0)
                         .bind(body)
                         .bind(now)
                         .fetch_one(&mut *conn)
@@ -358,6 +404,7 @@ macro_rules! __candidates_sql {
                             id,
                             author: Some(author.id),
                             author_name: author.display_name.clone(),
+                            organisation: Some(organisation),
                             body: body.to_owned(),
                             at: now,
                         })
@@ -367,7 +414,7 @@ macro_rules! __candidates_sql {
 
                 async fn notes(&self, application: i64) -> StoreResult<Vec<Note>> {
                     Ok(sqlx::query_as::<_, NoteRow>(
-                        "SELECT id, author_id, author_name, body, created_at FROM application_notes \
+                        "SELECT id, author_id, author_name, organisation_id, body, created_at FROM application_notes \
                          WHERE application_id = $1 ORDER BY id",
                     )
                     .bind(application)
