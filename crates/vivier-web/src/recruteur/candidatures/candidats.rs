@@ -52,7 +52,14 @@ impl PoolQuery {
 
     fn href(&self, page: u32) -> String {
         let query = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("vue", if self.spontaneous() { "spontanees" } else { "vivier" })
+            .append_pair(
+                "vue",
+                if self.spontaneous() {
+                    "spontanees"
+                } else {
+                    "vivier"
+                },
+            )
             .append_pair("metier", &self.metier)
             .append_pair("region", &self.region)
             .append_pair("experience", &self.experience)
@@ -111,13 +118,21 @@ struct PoolPage {
 }
 
 /// What a recruiter reads of a candidate in a list.
-fn person(board: &Board, candidate: &Candidate, application: Option<(i64, String, String)>) -> Person {
+fn person(
+    board: &Board,
+    candidate: &Candidate,
+    application: Option<(i64, String, String)>,
+) -> Person {
     let profile = &candidate.profile;
     let mut facts = Vec::new();
     if !profile.current_job.is_empty() {
         facts.push(("Poste actuel", profile.current_job.clone()));
     }
-    if let Some(region) = profile.region.as_ref().and_then(|r| board.geography().region(r)) {
+    if let Some(region) = profile
+        .region
+        .as_ref()
+        .and_then(|r| board.geography().region(r))
+    {
         facts.push(("Région", region.name.clone()));
     }
     if let Some(years) = profile.experience_years {

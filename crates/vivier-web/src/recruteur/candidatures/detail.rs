@@ -217,11 +217,13 @@ pub(super) async fn render(
             add("Poste actuel", profile.current_job.clone());
             add(
                 "Expérience",
-                profile.experience_years.map_or_else(String::new, |y| match y {
-                    0 => "moins d’un an".to_owned(),
-                    1 => "1 an".to_owned(),
-                    n => format!("{n} ans"),
-                }),
+                profile
+                    .experience_years
+                    .map_or_else(String::new, |y| match y {
+                        0 => "moins d’un an".to_owned(),
+                        1 => "1 an".to_owned(),
+                        n => format!("{n} ans"),
+                    }),
             );
             add(
                 "Contrats recherchés",
@@ -426,7 +428,11 @@ async fn history(
                 None => "Candidature reçue".to_owned(),
                 Some(from) => format!("{} → {}", from.label(), event.to.label()),
             },
-            reasons: event.reasons.iter().map(|r: &RefusalReason| r.label()).collect(),
+            reasons: event
+                .reasons
+                .iter()
+                .map(|r: &RefusalReason| r.label())
+                .collect(),
             comment: event.comment.clone(),
         });
     }
@@ -492,7 +498,13 @@ pub async fn add_note(
     let now = crate::auth::session::now();
     state
         .store
-        .add_note(application.id, &scope.signed_in.user, organisation, &body, now)
+        .add_note(
+            application.id,
+            &scope.signed_in.user,
+            organisation,
+            &body,
+            now,
+        )
         .await?;
     scope
         .audit(

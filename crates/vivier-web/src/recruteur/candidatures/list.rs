@@ -381,7 +381,10 @@ mod tests {
             [ApplicationStatus::New, ApplicationStatus::Refused]
         );
         assert_eq!(query.page, 1);
-        assert_eq!(date_field(&query.from), Ok(Some(time::macros::date!(2026 - 11 - 01))));
+        assert_eq!(
+            date_field(&query.from),
+            Ok(Some(time::macros::date!(2026 - 11 - 01)))
+        );
         assert!(date_field("31/11/2026").is_err());
         assert!(query.href(7, 2).starts_with(
             "/recruteur/offres/7/candidatures?statut=nouvelle&statut=refusee&du=2026-11-01"

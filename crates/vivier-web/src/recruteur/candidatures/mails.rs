@@ -71,7 +71,10 @@ pub fn status_changed(
             ];
             lines.extend(reasons.iter().map(|reason| format!("– {}", reason.label())));
             if !comment.trim().is_empty() {
-                lines.push(format!("Précision de l’équipe de recrutement : {}", comment.trim()));
+                lines.push(format!(
+                    "Précision de l’équipe de recrutement : {}",
+                    comment.trim()
+                ));
             }
             lines.push(
                 "D’autres offres des métiers du numérique de l’État vous attendent sur Vivier."

@@ -35,10 +35,16 @@ pub fn routes() -> Routes {
         .route("/recruteur/offres/{id}/candidatures", get(list::list))
         .route("/recruteur/offres/{id}/candidatures.csv", get(list::export))
         .route("/recruteur/candidatures/{id}", get(detail::show))
-        .route("/recruteur/candidatures/{id}/etape", post(pipeline::move_to))
+        .route(
+            "/recruteur/candidatures/{id}/etape",
+            post(pipeline::move_to),
+        )
         .route("/recruteur/candidatures/{id}/notes", post(detail::add_note))
         .route("/recruteur/candidats", get(candidats::list))
-        .route("/recruteur/candidats/{user}/proposer", post(candidats::propose))
+        .route(
+            "/recruteur/candidats/{user}/proposer",
+            post(candidats::propose),
+        )
         .route("/recruteur/tableau-de-bord", get(tableau::show))
 }
 
