@@ -405,17 +405,18 @@ async fn history(
     for event in events {
         let actor = match event.actor {
             Some(user) if Some(user) == candidate => "la personne candidate".to_owned(),
-            Some(user) => {
-                if !names.contains_key(&user) {
+            Some(user) => match names.get(&user) {
+                Some(name) => String::clone(name),
+                None => {
                     let name = state
                         .store
                         .user(user)
                         .await?
                         .map_or_else(|| "un compte supprimé".to_owned(), |u| u.display_name);
-                    names.insert(user, name);
+                    names.insert(user, name.clone());
+                    name
                 }
-                names.get(&user).cloned().unwrap_or_default()
-            }
+            },
             None if event.from.is_none() || event.to == ApplicationStatus::Withdrawn => {
                 "la personne candidate".to_owned()
             }

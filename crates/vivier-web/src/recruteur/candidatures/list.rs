@@ -62,10 +62,10 @@ impl ListQuery {
         for (name, value) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
             match name.as_ref() {
                 "statut" => {
-                    if let Some(status) = ApplicationStatus::from_code(&value) {
-                        if !query.statuses.contains(&status) {
-                            query.statuses.push(status);
-                        }
+                    if let Some(status) = ApplicationStatus::from_code(&value)
+                        && !query.statuses.contains(&status)
+                    {
+                        query.statuses.push(status);
                     }
                 }
                 "du" => query.from = value.trim().to_owned(),
@@ -155,10 +155,10 @@ pub async fn list(
     let query = ListQuery::parse(raw.as_deref());
     let from = date_field(&query.from);
     let mut to = date_field(&query.to);
-    if let (Ok(Some(start)), Ok(Some(end))) = (&from, &to) {
-        if end < start {
-            to = Err("La date de fin doit suivre la date de début.");
-        }
+    if let (Ok(Some(start)), Ok(Some(end))) = (&from, &to)
+        && end < start
+    {
+        to = Err("La date de fin doit suivre la date de début.");
     }
     let board = state.catalog.board();
     let family = query
