@@ -102,6 +102,10 @@ async fn the_pool_is_searched_and_leaves_out_who_hid_from_the_recruiter() {
         !seen.body.contains("Brouillon secret"),
         "only published offers"
     );
+    assert!(
+        !seen.body.contains("Chef de projet expiré"),
+        "only offers still open"
+    );
 }
 
 #[tokio::test]
@@ -267,6 +271,16 @@ async fn proposing_an_offer_mails_the_candidate_once() {
             .body
             .contains("seule une offre publiée peut être proposée")
     );
+    let expired = app.offer("chef-de-projet-expire").await;
+    let refused = armees
+        .post(&propose(ines.id), &[("offre", &expired.id.0.to_string())])
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(
+        refused
+            .body
+            .contains("La date limite de candidature de cette offre est passée")
+    );
     let nobody = armees
         .post(
             &propose(UserId(999_999)),
@@ -429,6 +443,11 @@ async fn the_dashboard_counts_offers_applications_steps_and_first_answers() {
 
     let mut armees = recruiter(&app, "rh@armees.gouv.fr", app.armees.id).await;
     let page = armees.get("/recruteur/tableau-de-bord").await;
+    // The 25 fillers; the offer whose deadline passed is not live.
+    assert!(
+        page.body
+            .contains("<dt>Offres en ligne</dt><dd><span class=\"vivier-count\">25</span>")
+    );
     assert!(page.body.contains("1</span> depuis le lundi"));
     assert!(
         page.body

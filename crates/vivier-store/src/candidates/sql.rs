@@ -270,44 +270,14 @@ macro_rules! __candidates_sql {
                     &self,
                     offers: &[OfferId],
                 ) -> StoreResult<Vec<(OfferId, u64)>> {
-                    if offers.is_empty() {
-                        return Ok(Vec::new());
-                    }
-                    let ids = offers.iter().map(|o| o.0).collect::<Vec<_>>();
-                    let counts: Vec<(i64, i64)> = sqlx::query_as(&format!(
-                        "SELECT offer_id, COUNT(*) FROM applications WHERE {} \
-                         GROUP BY offer_id ORDER BY offer_id",
-                        $dialect::in_list("offer_id", "$1")
-                    ))
-                    .bind(id_list(&ids))
-                    .fetch_all(&mut *self.pool.acquire().await?)
-                    .await?;
-                    Ok(counts
-                        .into_iter()
-                        .map(|(offer, n)| (OfferId(offer), u64::try_from(n).unwrap_or(0)))
-                        .collect())
+                    application_counts(&mut *self.pool.acquire().await?, offers).await
                 }
 
                 async fn candidate_phones(
                     &self,
                     users: &[UserId],
                 ) -> StoreResult<Vec<(UserId, String)>> {
-                    if users.is_empty() {
-                        return Ok(Vec::new());
-                    }
-                    let ids = users.iter().map(|u| u.0).collect::<Vec<_>>();
-                    let phones: Vec<(i64, String)> = sqlx::query_as(&format!(
-                        "SELECT user_id, phone FROM candidate_profiles \
-                         WHERE phone IS NOT NULL AND {} ORDER BY user_id",
-                        $dialect::in_list("user_id", "$1")
-                    ))
-                    .bind(id_list(&ids))
-                    .fetch_all(&mut *self.pool.acquire().await?)
-                    .await?;
-                    Ok(phones
-                        .into_iter()
-                        .map(|(user, phone)| (UserId(user), phone))
-                        .collect())
+                    candidate_phones(&mut *self.pool.acquire().await?, users).await
                 }
 
                 async fn all_applications_of_offer(

@@ -318,6 +318,13 @@ pub async fn propose(
                 .to_owned(),
         ));
     }
+    if !offer.data.is_active(state.config.clock.today()) {
+        return Err(PageError::BadRequest(
+            "La date limite de candidature de cette offre est passée : elle ne peut plus être \
+             proposée."
+                .to_owned(),
+        ));
+    }
     let hidden = &candidate.profile.hidden_from;
     let in_pool = candidate.pool_since.is_some() && scope.sees_profile(hidden);
     let applied = state

@@ -101,6 +101,8 @@ struct DetailPage {
     note_form: NoteForm,
     note_organisations: Vec<Choice>,
     note_max: usize,
+    /// "4 000", for the hint.
+    note_max_text: String,
     pipeline: Option<Pipeline>,
     /// Why the application does not move, when it does not.
     closed: Option<String>,
@@ -386,6 +388,7 @@ pub(super) async fn render(
         note_form,
         note_organisations,
         note_max: NOTE_MAX,
+        note_max_text: crate::format::thousands(NOTE_MAX as u64),
         pipeline,
         closed,
         propose,

@@ -17,7 +17,7 @@ mod tableau;
 
 use vivier_domain::OrganisationId;
 use vivier_domain::candidate::{ApplicationStatus, Target};
-use vivier_domain::offer::{Offer, OfferState};
+use vivier_domain::offer::Offer;
 use vivier_store::candidates::{Application, Candidate};
 
 use super::scope::Scope;
@@ -119,13 +119,15 @@ fn organisation_name(scope: &Scope, id: OrganisationId) -> String {
         .map_or_else(|| "une organisation".to_owned(), |o| o.display_name())
 }
 
-/// The published offers of the recruiter's organisations, to propose to a candidate.
+/// The offers of the recruiter's organisations open to applications today, to propose to a
+/// candidate.
 async fn published_offers(state: &AppState, scope: &Scope) -> Result<Vec<Offer>, PageError> {
     let mut offers = state
         .store
         .offers_of_organisations(&scope.organisation_ids())
         .await?;
-    offers.retain(|offer| offer.data.state == OfferState::Publiee);
+    let today = state.config.clock.today();
+    offers.retain(|offer| offer.data.is_active(today));
     offers.sort_by(|a, b| a.data.title.cmp(&b.data.title).then(a.id.0.cmp(&b.id.0)));
     Ok(offers)
 }

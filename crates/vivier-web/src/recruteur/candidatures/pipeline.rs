@@ -49,6 +49,8 @@ pub struct Pipeline {
     pub reasons: Vec<Choice>,
     pub form: MoveForm,
     pub comment_max: usize,
+    /// "1 000", for the hint.
+    pub comment_max_text: String,
 }
 
 impl Pipeline {
@@ -77,6 +79,7 @@ impl Pipeline {
             reasons,
             form,
             comment_max: REFUSAL_COMMENT_MAX,
+            comment_max_text: crate::format::thousands(REFUSAL_COMMENT_MAX as u64),
         }
     }
 

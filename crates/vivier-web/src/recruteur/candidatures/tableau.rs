@@ -129,7 +129,13 @@ pub async fn show(
         slug: organisation.data.slug.to_string(),
         below: ids.len().saturating_sub(1),
         organisations,
-        live_offers: crate::format::thousands(figures.live_offers),
+        // As the public sees them (published, deadline not passed), like the home page.
+        live_offers: crate::format::thousands(
+            state
+                .catalog
+                .board()
+                .live_offer_count(organisation.id, today) as u64,
+        ),
         received: crate::format::thousands(figures.received_since),
         week: crate::format::date_long(monday),
         stages,
