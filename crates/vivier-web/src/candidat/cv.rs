@@ -26,7 +26,7 @@ fn file_name(name: &str) -> String {
         .filter(|c| c.is_alphanumeric() || " ._-()".contains(*c))
         .take(100)
         .collect();
-    let kept = kept.trim();
+    let kept = kept.trim().trim_start_matches('.');
     if kept.is_empty() {
         "cv.pdf".to_owned()
     } else if kept.to_lowercase().ends_with(".pdf") {
@@ -78,7 +78,7 @@ mod tests {
 
     #[test]
     fn names_are_tidied() {
-        assert_eq!(file_name("../../etc/passwd"), "..etcpasswd.pdf");
+        assert_eq!(file_name("../../etc/passwd"), "etcpasswd.pdf");
         assert_eq!(file_name("CV Camille.PDF"), "CV Camille.PDF");
         assert_eq!(file_name("<script>"), "script.pdf");
         assert_eq!(file_name(""), "cv.pdf");
