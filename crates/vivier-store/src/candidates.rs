@@ -122,6 +122,9 @@ pub struct Note {
     pub id: i64,
     pub author: Option<UserId>,
     pub author_name: String,
+    /// The organisation it was written for: its recruiters and those above it read it. `None`
+    /// for notes written before notes had one.
+    pub organisation: Option<OrganisationId>,
     pub body: String,
     pub at: UnixTime,
 }
@@ -284,6 +287,13 @@ pub trait CandidateStore: Send + Sync {
         filter: &ApplicationFilter,
     ) -> StoreResult<ApplicationPage>;
 
+    /// How many applications each of these offers received (offers without any are left out).
+    async fn application_counts(&self, offers: &[OfferId]) -> StoreResult<Vec<(OfferId, u64)>>;
+
+    /// The phone numbers these candidates gave (those without one are left out): the export of
+    /// an offer's applications reads them in one query.
+    async fn candidate_phones(&self, users: &[UserId]) -> StoreResult<Vec<(UserId, String)>>;
+
     /// Every application of an offer, oldest first (the export).
     async fn all_applications_of_offer(&self, offer: OfferId) -> StoreResult<Vec<Application>>;
 
@@ -300,11 +310,12 @@ pub trait CandidateStore: Send + Sync {
         mail: Option<&OutgoingMail>,
     ) -> StoreResult<Application>;
 
-    /// Adds a note.
+    /// Adds a note, written for `organisation`.
     async fn add_note(
         &self,
         application: i64,
         author: &User,
+        organisation: OrganisationId,
         body: &str,
         now: UnixTime,
     ) -> StoreResult<Note>;

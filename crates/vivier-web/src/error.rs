@@ -22,6 +22,9 @@ pub enum PageError {
     MethodNotAllowed,
     /// 403: signed in, but this is not for this account; or a refused form. The message says why.
     Forbidden(String),
+    /// 409: the action collides with what was done meanwhile (a stale form) or before (done
+    /// once already); the message says what, and nothing was changed.
+    Conflict(String),
     /// 413: the body is over the limit.
     PayloadTooLarge,
     /// 415: a form sent as something else than a form.
@@ -77,6 +80,10 @@ impl IntoResponse for PageError {
             Self::Forbidden(message) => (
                 StatusCode::FORBIDDEN,
                 ErrorPage::new(403, "Accès refusé", message),
+            ),
+            Self::Conflict(message) => (
+                StatusCode::CONFLICT,
+                ErrorPage::new(409, "Action impossible", message),
             ),
             Self::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,

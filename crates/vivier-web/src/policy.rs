@@ -209,6 +209,16 @@ pub static POLICY: &[Rule] = &[
     private(Get, "/recruteur/employeurs/{slug}", Recruiters),
     private(Post, "/recruteur/employeurs/{slug}", Recruiters),
     private(Post, "/recruteur/employeurs/{slug}/temoignages", Recruiters),
+    // Recruiters: the applications to their organisations' offers and to their organisations,
+    // those to the State (unless the candidate hid from them), the talent pool, the dashboard.
+    private(Get, "/recruteur/offres/{id}/candidatures", Recruiters),
+    private(Get, "/recruteur/offres/{id}/candidatures.csv", Recruiters),
+    private(Get, "/recruteur/candidatures/{id}", Recruiters),
+    private(Post, "/recruteur/candidatures/{id}/etape", Recruiters),
+    private(Post, "/recruteur/candidatures/{id}/notes", Recruiters),
+    private(Get, "/recruteur/candidats", Recruiters),
+    private(Post, "/recruteur/candidats/{user}/proposer", Recruiters),
+    private(Get, "/recruteur/tableau-de-bord", Recruiters),
     // Administration.
     private(Get, "/admin", Admins),
     private(Get, "/admin/journal", Admins),

@@ -1,7 +1,8 @@
 //! Tenant isolation, as a property: over a random organisation tree with random recruiters and
 //! offers, a recruiter reaches nothing of an organisation outside their subtrees — by id, by
-//! slug, through the list's filters and search, the CSV export or the public API — and changes
-//! nothing there. At least 1,000 cross-organisation cases per run, each checked against an
+//! slug, through the list's filters and search, the CSV exports or the public API; neither an
+//! offer's applications nor one application (read, moved, noted), nor a proposal of the offer
+//! to a candidate — and changes nothing there. At least 1,000 cross-organisation cases per run, each checked against an
 //! oracle written apart from the code under test (it walks parent links itself); positive
 //! controls make sure the same requests do reach what the recruiter manages.
 //!
@@ -18,9 +19,11 @@ use axum::http::StatusCode;
 use common::TestApp;
 use common::accounts::agent;
 use common::browser::Browser;
+use common::candidates::{apply, candidate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use vivier_domain::account::OrgRole;
+use vivier_domain::candidate::{ApplicationStatus, Target};
 use vivier_domain::offer::{Offer, OfferData, OfferState};
 use vivier_domain::organisation::{EmployerPage, Organisation, OrganisationData, OrganisationKind};
 use vivier_domain::{OrganisationId, Slug};
@@ -41,6 +44,11 @@ struct Recruiter {
 struct World {
     organisations: Vec<Organisation>,
     offers: Vec<Offer>,
+    /// The application to each offer (published ones only), from a candidate named after the
+    /// offer's marker.
+    applications: Vec<Option<i64>>,
+    /// A candidate of the talent pool, hidden from nobody.
+    pooled: vivier_domain::UserId,
     recruiters: Vec<Recruiter>,
 }
 
@@ -125,9 +133,37 @@ async fn build(app: &TestApp, rng: &mut StdRng) -> World {
     }
     store.create_offers(&batch).await.unwrap();
     let mut offers = Vec::new();
-    for data in &batch {
-        offers.push(store.offer_by_slug(&data.slug).await.unwrap().unwrap());
+    let mut applications = Vec::new();
+    for (index, data) in batch.iter().enumerate() {
+        let offer = store.offer_by_slug(&data.slug).await.unwrap().unwrap();
+        let application = if offer.data.state == OfferState::Publiee {
+            let user = candidate(
+                app,
+                &format!("candidat{index}@exemple.fr"),
+                &format!("Candidat {}", marker(index)),
+            )
+            .await;
+            let motivation = format!("Motivation de {}", marker(index));
+            Some(
+                apply(
+                    app,
+                    &user,
+                    Target::Offer(offer.id),
+                    &motivation,
+                    None,
+                    1_000,
+                )
+                .await
+                .id,
+            )
+        } else {
+            None
+        };
+        offers.push(offer);
+        applications.push(application);
     }
+    let pooled = candidate(app, "vivier@exemple.fr", "Personne du vivier").await;
+    store.set_pool(pooled.id, true, 100).await.unwrap();
     let mut recruiters = Vec::new();
     for r in 0..RECRUITERS {
         let count = rng.random_range(1..=2);
@@ -161,12 +197,14 @@ async fn build(app: &TestApp, rng: &mut StdRng) -> World {
     World {
         organisations,
         offers,
+        applications,
+        pooled: pooled.id,
         recruiters,
     }
 }
 
 /// The ways a recruiter might reach another organisation's things.
-const VECTORS: [&str; 13] = [
+const VECTORS: [&str; 19] = [
     "lire par id",
     "modifier par id",
     "publier par id",
@@ -180,7 +218,26 @@ const VECTORS: [&str; 13] = [
     "recherche dans la liste",
     "export CSV",
     "API publique et page publique",
+    "candidatures d’une offre",
+    "export CSV des candidatures",
+    "proposer l’offre à un candidat",
+    "lire une candidature par id",
+    "changer l’étape d’une candidature par id",
+    "noter une candidature par id",
 ];
+
+/// The public side: only for drafts (published offers are public by design).
+const PUBLIC: usize = 12;
+/// The vectors that need an application to the offer (published offers only).
+const BY_APPLICATION: std::ops::Range<usize> = 16..19;
+
+/// The vectors that apply to an offer in `state`.
+fn vectors_for(state: OfferState) -> Vec<usize> {
+    (0..VECTORS.len())
+        .filter(|&v| v != PUBLIC || state == OfferState::Brouillon)
+        .filter(|v| !BY_APPLICATION.contains(v) || state == OfferState::Publiee)
+        .collect()
+}
 
 /// Runs one case; returns a description of the leak, if any.
 async fn attempt(
@@ -196,6 +253,8 @@ async fn attempt(
     // echoing the query (the search field) is not mistaken for a result.
     let mark = target.data.title.clone();
     let query = mark.trim_start_matches("Poste ").to_owned();
+    let application = world.applications[offer];
+    let pooled = world.pooled.0;
     let browser = &mut world.recruiters[who].browser;
     let id = target.id.0;
     let slug = organisation.data.slug.to_string();
@@ -283,6 +342,43 @@ async fn attempt(
                 .await,
             false,
         ),
+        13 => (
+            browser
+                .get(&format!("/recruteur/offres/{id}/candidatures"))
+                .await,
+            true,
+        ),
+        14 => (
+            browser
+                .get(&format!("/recruteur/offres/{id}/candidatures.csv"))
+                .await,
+            true,
+        ),
+        15 => {
+            let path = format!("/recruteur/candidats/{pooled}/proposer");
+            let offer = id.to_string();
+            (browser.post(&path, &[("offre", &offer)]).await, true)
+        }
+        16..=18 => {
+            let path = format!("/recruteur/candidatures/{}", application.unwrap());
+            let answer = match vector {
+                16 => browser.get(&path).await,
+                17 => {
+                    let fields = [
+                        ("depuis", "nouvelle"),
+                        ("etape", "refusee"),
+                        ("raisons", "profil"),
+                        ("commentaire", "Volée"),
+                    ];
+                    browser.post(&format!("{path}/etape"), &fields).await
+                }
+                _ => {
+                    let fields = [("note", "Volée")];
+                    browser.post(&format!("{path}/notes"), &fields).await
+                }
+            };
+            (answer, true)
+        }
         _ => {
             // Drafts never reach the public side.
             for path in [
@@ -306,6 +402,11 @@ async fn attempt(
     }
     if answer.body.contains(&mark) {
         return Some(format!("{}: le marqueur {mark} apparaît", VECTORS[vector]));
+    }
+    // The applications' pages echo nothing of the request: the marker alone (in candidates'
+    // names and motivations) must not appear either.
+    if vector > PUBLIC && answer.body.contains(&query) {
+        return Some(format!("{}: le marqueur {query} apparaît", VECTORS[vector]));
     }
     None
 }
@@ -342,6 +443,7 @@ async fn isolation_holds(store: Arc<dyn Store>) {
     let mut leaks = Vec::new();
     let mut cases = 0;
     let mut controls = 0;
+    let mut application_controls = 0;
     let mut per_vector = [0usize; VECTORS.len()];
     while cases < CASES {
         let who = rng.random_range(0..world.recruiters.len());
@@ -364,18 +466,31 @@ async fn isolation_holds(store: Arc<dyn Store>) {
                 list.body.contains(&title),
                 "recruiter {who} finds offer {id}"
             );
+            // And the offer's applications.
+            if let Some(application) = world.applications[offer] {
+                let list = browser
+                    .get(&format!("/recruteur/offres/{id}/candidatures"))
+                    .await;
+                assert!(
+                    list.body.contains(query),
+                    "recruiter {who} lists the applications to offer {id}"
+                );
+                let page = browser
+                    .get(&format!("/recruteur/candidatures/{application}"))
+                    .await;
+                assert_eq!(
+                    page.status,
+                    StatusCode::OK,
+                    "recruiter {who} reads {application}"
+                );
+                assert!(page.body.contains(&format!("Motivation de {query}")));
+                application_controls += 1;
+            }
             controls += 1;
             continue;
         }
-        // The public side only for drafts: published offers are public by design.
-        let draft = world.offers[offer].data.state == OfferState::Brouillon;
-        let vector = rng.random_range(
-            0..if draft {
-                VECTORS.len()
-            } else {
-                VECTORS.len() - 1
-            },
-        );
+        let vectors = vectors_for(world.offers[offer].data.state);
+        let vector = vectors[rng.random_range(0..vectors.len())];
         if let Some(leak) = attempt(&app, &mut world, who, offer, vector).await {
             leaks.push(format!("recruteur {who}, offre {offer}: {leak}"));
         }
@@ -398,6 +513,24 @@ async fn isolation_holds(store: Arc<dyn Store>) {
         organisations_before
     );
     assert_eq!(testimonies(&app, &world).await, testimonies_before);
+    // Every application is where it was, without a note; no mail went (a refusal or a proposal
+    // would have queued one).
+    for id in world.applications.iter().flatten() {
+        let stored = app.store.application(*id).await.unwrap().unwrap();
+        assert_eq!(
+            stored.status,
+            ApplicationStatus::New,
+            "application {id} moved"
+        );
+        assert!(
+            app.store.notes(*id).await.unwrap().is_empty(),
+            "application {id} noted"
+        );
+    }
+    assert!(
+        common::new_mails(app.store.as_ref()).await.is_empty(),
+        "a mail was queued"
+    );
     assert!(
         leaks.is_empty(),
         "{} leaks (seed {seed}):\n{}",
@@ -405,8 +538,13 @@ async fn isolation_holds(store: Arc<dyn Store>) {
         leaks.join("\n")
     );
     assert!(controls > 0, "no positive control ran");
+    assert!(
+        application_controls > 0,
+        "no positive control of the applications ran"
+    );
     println!(
-        "isolation: {cases} cross-organisation cases, 0 leaks, {controls} positive controls; per vector: {}",
+        "isolation: {cases} cross-organisation cases, 0 leaks, {controls} positive controls \
+         ({application_controls} on applications); per vector: {}",
         VECTORS
             .iter()
             .zip(per_vector)

@@ -129,6 +129,7 @@ fn sample(path: &str) -> String {
         .replace("{*path}", "dsfr.min.css")
         .replace("{kind}", "metiers")
         .replace("{id}", "1")
+        .replace("{user}", "1")
         .replace("{code}", "developpement")
         .replace("{fournisseur}", "candidats")
 }

@@ -333,6 +333,11 @@ macro_rules! __admin_sql {
                         .bind(into.0)
                         .execute(&mut *conn)
                         .await?;
+                        sqlx::query("UPDATE application_notes SET organisation_id = $1 WHERE organisation_id = $2")
+                            .bind(into.0)
+                            .bind(from.0)
+                            .execute(&mut *conn)
+                            .await?;
                         sqlx::query("UPDATE access_requests SET organisation_id = $1 WHERE organisation_id = $2")
                             .bind(into.0)
                             .bind(from.0)

@@ -182,6 +182,52 @@ macro_rules! __candidates_queries_sql {
             };
         }
 
+        /// How many applications each offer has, for the offers that have any.
+        async fn application_counts(
+            conn: &mut $conn,
+            offers: &[OfferId],
+        ) -> StoreResult<Vec<(OfferId, u64)>> {
+            if offers.is_empty() {
+                return Ok(Vec::new());
+            }
+            let ids = offers.iter().map(|o| o.0).collect::<Vec<_>>();
+            let counts: Vec<(i64, i64)> = sqlx::query_as(&format!(
+                "SELECT offer_id, COUNT(*) FROM applications WHERE {} \
+                 GROUP BY offer_id ORDER BY offer_id",
+                $dialect::in_list("offer_id", "$1")
+            ))
+            .bind(id_list(&ids))
+            .fetch_all(conn)
+            .await?;
+            Ok(counts
+                .into_iter()
+                .map(|(offer, n)| (OfferId(offer), u64::try_from(n).unwrap_or(0)))
+                .collect())
+        }
+
+        /// The phone numbers of these candidates, for those who gave one.
+        async fn candidate_phones(
+            conn: &mut $conn,
+            users: &[UserId],
+        ) -> StoreResult<Vec<(UserId, String)>> {
+            if users.is_empty() {
+                return Ok(Vec::new());
+            }
+            let ids = users.iter().map(|u| u.0).collect::<Vec<_>>();
+            let phones: Vec<(i64, String)> = sqlx::query_as(&format!(
+                "SELECT user_id, phone FROM candidate_profiles \
+                 WHERE phone IS NOT NULL AND {} ORDER BY user_id",
+                $dialect::in_list("user_id", "$1")
+            ))
+            .bind(id_list(&ids))
+            .fetch_all(conn)
+            .await?;
+            Ok(phones
+                .into_iter()
+                .map(|(user, phone)| (UserId(user), phone))
+                .collect())
+        }
+
         fn page_bounds(page: u32, per_page: u32) -> (i64, i64) {
             let per_page = i64::from(per_page.clamp(1, 500));
             (per_page, i64::from(page) * per_page)

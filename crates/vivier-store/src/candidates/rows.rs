@@ -352,6 +352,7 @@ pub struct NoteRow {
     pub id: i64,
     pub author_id: Option<i64>,
     pub author_name: String,
+    pub organisation_id: Option<i64>,
     pub body: String,
     pub created_at: i64,
 }
@@ -362,6 +363,7 @@ impl From<NoteRow> for Note {
             id: row.id,
             author: row.author_id.map(UserId),
             author_name: row.author_name,
+            organisation: row.organisation_id.map(OrganisationId),
             body: row.body,
             at: row.created_at,
         }

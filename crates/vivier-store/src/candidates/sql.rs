@@ -266,6 +266,20 @@ macro_rules! __candidates_sql {
                     })
                 }
 
+                async fn application_counts(
+                    &self,
+                    offers: &[OfferId],
+                ) -> StoreResult<Vec<(OfferId, u64)>> {
+                    application_counts(&mut *self.pool.acquire().await?, offers).await
+                }
+
+                async fn candidate_phones(
+                    &self,
+                    users: &[UserId],
+                ) -> StoreResult<Vec<(UserId, String)>> {
+                    candidate_phones(&mut *self.pool.acquire().await?, users).await
+                }
+
                 async fn all_applications_of_offer(
                     &self,
                     offer: OfferId,
@@ -338,17 +352,19 @@ macro_rules! __candidates_sql {
                     &self,
                     application: i64,
                     author: &User,
+                    organisation: OrganisationId,
                     body: &str,
                     now: UnixTime,
                 ) -> StoreResult<Note> {
                     self.write(async |conn| {
                         let id: i64 = sqlx::query_scalar(
                             "INSERT INTO application_notes (application_id, author_id, author_name, \
-                             body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                             organisation_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                         )
                         .bind(application)
                         .bind(author.id.0)
                         .bind(&author.display_name)
+                        .bind(organisation.0)
                         .bind(body)
                         .bind(now)
                         .fetch_one(&mut *conn)
@@ -358,6 +374,7 @@ macro_rules! __candidates_sql {
                             id,
                             author: Some(author.id),
                             author_name: author.display_name.clone(),
+                            organisation: Some(organisation),
                             body: body.to_owned(),
                             at: now,
                         })
@@ -367,7 +384,7 @@ macro_rules! __candidates_sql {
 
                 async fn notes(&self, application: i64) -> StoreResult<Vec<Note>> {
                     Ok(sqlx::query_as::<_, NoteRow>(
-                        "SELECT id, author_id, author_name, body, created_at FROM application_notes \
+                        "SELECT id, author_id, author_name, organisation_id, body, created_at FROM application_notes \
                          WHERE application_id = $1 ORDER BY id",
                     )
                     .bind(application)

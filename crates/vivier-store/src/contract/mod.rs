@@ -80,6 +80,7 @@ macro_rules! store_contract_tests {
             offer_applications_are_filtered_and_paged,
             candidates_are_searched_and_hidden_where_they_asked,
             notes_proposals_and_dashboard,
+            application_counts_phones_and_note_organisations,
             saved_searches_and_their_alerts,
             erasing_a_candidate_leaves_nothing_personal,
             retention_purges_closed_applications,

@@ -75,7 +75,13 @@ pub async fn erasing_a_candidate_leaves_nothing_personal(store: &dyn Store) {
         .await
         .expect("apply");
     store
-        .add_note(sent.id, &recruiter, &format!("Note sur {MARKER}"), 210)
+        .add_note(
+            sent.id,
+            &recruiter,
+            ministry.id,
+            &format!("Note sur {MARKER}"),
+            210,
+        )
         .await
         .expect("note");
     store
@@ -241,7 +247,7 @@ pub async fn retention_purges_closed_applications(store: &dyn Store) {
         cv(store, user, &format!("cv/{i}-second"), 20).await;
         let refused_at = if i == 0 { 1_000 } else { 9_000 };
         store
-            .add_note(sent.id, &recruiter, "note", 150)
+            .add_note(sent.id, &recruiter, ministry.id, "note", 150)
             .await
             .expect("note");
         store

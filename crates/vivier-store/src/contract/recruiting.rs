@@ -166,12 +166,15 @@ pub async fn notes_proposals_and_dashboard(store: &dyn Store) {
         .await
         .expect("apply");
     let note = store
-        .add_note(sent.id, &recruiter, "Très bon profil.", 1_100)
+        .add_note(sent.id, &recruiter, ministry.id, "Très bon profil.", 1_100)
         .await
         .expect("note");
     assert_eq!(note.author_name, recruiter.display_name);
+    assert_eq!(note.organisation, Some(ministry.id));
     assert_eq!(store.notes(sent.id).await.expect("notes"), [note]);
-    let orphan = store.add_note(999_999, &recruiter, "x", 1_100).await;
+    let orphan = store
+        .add_note(999_999, &recruiter, ministry.id, "x", 1_100)
+        .await;
     assert!(matches!(orphan, Err(StoreError::NotFound(_))), "{orphan:?}");
 
     let proposal = Proposal {
@@ -308,4 +311,86 @@ pub async fn saved_searches_and_their_alerts(store: &dyn Store) {
             .await
             .expect("set")
     );
+}
+
+/// What the recruiters' pages read in one query: how many applications each offer has, the
+/// candidates' phone numbers for an export; and a note keeps its organisation, which follows a
+/// merge.
+pub async fn application_counts_phones_and_note_organisations(store: &dyn Store) {
+    let ministry = organisation(store, "ministere", None).await;
+    let old = organisation(store, "ancienne", Some(ministry.id)).await;
+    let busy = published_offer(store, ministry.id, "demandee").await;
+    let quiet = published_offer(store, ministry.id, "calme").await;
+    let other = published_offer(store, old.id, "autre").await;
+    let recruiter = account(store, "rh@numerique.gouv.fr", AccountKind::Agent).await;
+    let mut candidates = Vec::new();
+    for i in 0..3 {
+        let user = account(store, &format!("c{i}@example.org"), AccountKind::Candidate).await;
+        store
+            .apply(
+                &application(&user, Target::Offer(busy), None, 100 + i),
+                &mail(&user, "a"),
+            )
+            .await
+            .expect("apply");
+        candidates.push(user);
+    }
+    let sent = store
+        .apply(
+            &application(&candidates[0], Target::Offer(other), None, 200),
+            &mail(&candidates[0], "a"),
+        )
+        .await
+        .expect("apply");
+    assert_eq!(
+        store
+            .application_counts(&[quiet, other, busy])
+            .await
+            .expect("counts"),
+        [(busy, 3), (other, 1)]
+    );
+    assert!(
+        store
+            .application_counts(&[])
+            .await
+            .expect("counts")
+            .is_empty()
+    );
+
+    let mut with_phone = full_profile(Vec::new(), Vec::new());
+    with_phone.phone = Some("+33 6 12 34 56 78".into());
+    store
+        .save_profile(candidates[1].id, &with_phone, 300)
+        .await
+        .expect("profile");
+    let mut without = with_phone.clone();
+    without.phone = None;
+    store
+        .save_profile(candidates[2].id, &without, 300)
+        .await
+        .expect("profile");
+    let ids: Vec<UserId> = candidates.iter().map(|c| c.id).collect();
+    assert_eq!(
+        store.candidate_phones(&ids).await.expect("phones"),
+        [(candidates[1].id, "+33 6 12 34 56 78".to_owned())]
+    );
+    assert!(
+        store
+            .candidate_phones(&[])
+            .await
+            .expect("phones")
+            .is_empty()
+    );
+
+    store
+        .add_note(sent.id, &recruiter, old.id, "Profil solide.", 400)
+        .await
+        .expect("note");
+    store
+        .merge_organisations(old.id, ministry.id)
+        .await
+        .expect("merge");
+    let notes = store.notes(sent.id).await.expect("notes");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].organisation, Some(ministry.id));
 }

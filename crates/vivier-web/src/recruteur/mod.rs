@@ -21,6 +21,7 @@ use crate::extract::LenientQuery;
 use crate::page::{Crumb, Layout, Nav};
 use crate::policy::Routes;
 
+mod candidatures;
 mod employeur;
 mod offres;
 mod scope;
@@ -31,6 +32,7 @@ pub fn routes() -> Routes {
     Routes::new()
         .route("/recruteur", get(home))
         .merge(offres::routes())
+        .merge(candidatures::routes())
         .merge(employeur::routes())
 }
 
@@ -53,6 +55,8 @@ struct HomePage {
     layout: Layout,
     name: String,
     desks: Vec<Desk>,
+    /// Whether the agent recruits somewhere (offers, candidates, dashboard).
+    recruits: bool,
     is_admin: bool,
     /// Whether the agent reviews access requests (an organisation's or Vivier's administrator).
     reviews: bool,
@@ -123,6 +127,7 @@ pub(crate) async fn render_home(
         });
     }
     desks.sort_by(|a, b| a.name.cmp(&b.name));
+    let recruits = desks.iter().any(|d| d.recruits);
     let mut layout = Layout::new(
         "Espace recruteur",
         "Votre espace de recrutement.",
@@ -135,6 +140,7 @@ pub(crate) async fn render_home(
         layout,
         name: signed_in.user.display_name.clone(),
         desks,
+        recruits,
         is_admin: signed_in.user.is_admin,
         reviews: roles.contains(&Role::OrgAdmin) || roles.contains(&Role::Admin),
         access: crate::acces::panel(state, &signed_in.user, form, sent).await?,

@@ -26,6 +26,11 @@ pub struct Scope {
     organisations: Vec<Organisation>,
     /// The organisations this recruiter manages.
     managed: HashSet<OrganisationId>,
+    /// The tree of every organisation.
+    tree: OrgTree,
+    /// The organisations where this recruiter holds their role (not what lies under them),
+    /// by name: the ones they act for.
+    roots: Vec<OrganisationId>,
 }
 
 impl Scope {
@@ -38,18 +43,58 @@ impl Scope {
         let mut organisations = state.store.organisations().await?;
         organisations.sort_by(|a, b| a.data.name.cmp(&b.data.name));
         let tree = OrgTree::of(&organisations);
-        let managed = tree.subtree(
-            signed_in
-                .user
-                .principal()
-                .organisations_with(OrgRole::Recruiter),
-        );
+        let principal = signed_in.user.principal();
+        let held: HashSet<OrganisationId> =
+            principal.organisations_with(OrgRole::Recruiter).collect();
+        let managed = tree.subtree(held.iter().copied());
+        let roots = organisations
+            .iter()
+            .map(|o| o.id)
+            .filter(|id| held.contains(id))
+            .collect();
         Ok(Self {
             signed_in,
             ip,
             organisations,
             managed,
+            tree,
+            roots,
         })
+    }
+
+    /// The organisation tree.
+    pub fn tree(&self) -> &OrgTree {
+        &self.tree
+    }
+
+    /// The organisations where this recruiter holds their role, by name (not what lies under
+    /// them): the ones they act for.
+    pub fn roots(&self) -> impl Iterator<Item = &Organisation> {
+        self.roots.iter().filter_map(|&id| self.organisation(id))
+    }
+
+    /// Every organisation a candidate must not have hidden from for this recruiter to see
+    /// them: those the recruiter acts for and every one above them.
+    pub fn hidden_from_any(&self) -> Vec<OrganisationId> {
+        let mut ids: Vec<_> = self
+            .roots
+            .iter()
+            .flat_map(|&root| self.tree.ancestry(root))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Whether a candidate who hid from `hidden_from` is seen by this recruiter: by none of the
+    /// organisations they act for (a recruiter of two organisations acts for both at once).
+    pub fn sees_profile(&self, hidden_from: &[OrganisationId]) -> bool {
+        !self.roots.is_empty()
+            && self.roots.iter().all(|&root| {
+                vivier_domain::candidate::visible_to(hidden_from, root, |org, ancestor| {
+                    self.tree.is_within(org, ancestor)
+                })
+            })
     }
 
     /// Whether this recruiter manages the organisation.
@@ -122,7 +167,7 @@ impl Scope {
     }
 
     /// Records an attempt on another organisation's object.
-    async fn deny(&self, state: &AppState, object: &str) {
+    pub(super) async fn deny(&self, state: &AppState, object: &str) {
         crate::audit::denied(
             state,
             &self.visitor(),

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod browser;
+pub mod candidates;
 pub mod npm;
 pub mod pdf;
 

@@ -94,6 +94,8 @@ struct Stored {
     public_href: Option<String>,
     imported: Option<&'static str>,
     steps: Vec<Step>,
+    /// "3 candidatures", linking to them (set by the form page, which counts them).
+    applications: String,
 }
 
 #[derive(Template)]
@@ -309,6 +311,7 @@ fn stored(offer: &Offer) -> Stored {
         public_href: data.is_public().then(|| format!("/emploi/{}", data.slug)),
         imported: (data.source != Source::Vivier).then(|| data.source.label()),
         steps,
+        applications: String::new(),
     }
 }
 
@@ -351,11 +354,18 @@ pub async fn edit_form(
     let scope = Scope::of(&state, signed_in, ip).await?;
     let offer = scope.offer(&state, &id).await?;
     let form = OfferForm::from_data(&offer.data);
+    let mut stored = stored(&offer);
+    let counts = crate::recruteur::candidatures::application_counts(&state, &[offer.id]).await?;
+    stored.applications = crate::format::count(
+        counts.get(&offer.id.0).copied().unwrap_or(0) as usize,
+        "candidature",
+        "candidatures",
+    );
     crate::page::render(&form_page(
         &state.catalog.board(),
         &scope,
         form,
-        Some(stored(&offer)),
+        Some(stored),
         csrf,
         done.notice(),
     ))

@@ -116,6 +116,8 @@ struct Line {
     imported: bool,
     deadline: String,
     updated: String,
+    /// "3 candidatures", linking to them.
+    applications: String,
 }
 
 #[derive(Template)]
@@ -142,10 +144,18 @@ async fn list(
     let offers = matching(&state, &scope, &query).await?;
     let pages = offers.len().div_ceil(PER_PAGE).max(1) as u32;
     let page = query.page.unwrap_or(1).clamp(1, pages);
-    let lines = offers
+    let shown: Vec<&Offer> = offers
         .iter()
         .skip((page as usize - 1) * PER_PAGE)
         .take(PER_PAGE)
+        .collect();
+    let counts = super::candidatures::application_counts(
+        &state,
+        &shown.iter().map(|o| o.id).collect::<Vec<_>>(),
+    )
+    .await?;
+    let lines = shown
+        .into_iter()
         .map(|offer| Line {
             id: offer.id.0,
             title: offer.data.title.clone(),
@@ -162,6 +172,11 @@ async fn list(
                 .map(crate::format::date_long)
                 .unwrap_or_default(),
             updated: crate::format::moment_paris(offer.updated_at),
+            applications: crate::format::count(
+                counts.get(&offer.id.0).copied().unwrap_or(0) as usize,
+                "candidature",
+                "candidatures",
+            ),
         })
         .collect();
     let states = OfferState::ALL
@@ -284,7 +299,7 @@ async fn export(
 
 /// A cell a spreadsheet will not run as a formula: a leading `=`, `+`, `-`, `@`, tab or
 /// carriage return gets a `'` before it (OWASP's CSV injection advice).
-fn neutralised(cell: &str) -> String {
+pub(super) fn neutralised(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {
