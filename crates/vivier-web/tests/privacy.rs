@@ -14,10 +14,10 @@ use common::accounts::{PASSWORD, audited, location, signed_in};
 use common::browser::Browser;
 use common::{TestApp, new_mails, pdf};
 use vivier_domain::Email;
-use vivier_domain::account::AccountKind;
+use vivier_domain::account::{AccountKind, OrgRole};
 use vivier_domain::candidate::{ApplicationStatus, RefusalReason, Target, Transition};
 use vivier_store::accounts::{Delivery, NewSession, NewUser, User};
-use vivier_store::candidates::{NewApplication, NewCv, Proposal};
+use vivier_store::candidates::{NewApplication, NewCv};
 use vivier_web::jobs::{RetentionRun, run_retention};
 
 /// In upper case in some fields, lower case in others (addresses, URLs).
@@ -137,47 +137,49 @@ async fn a_deleted_account_leaves_no_personal_data_and_its_export_had_it_all() {
         )
         .await;
     assert_eq!(search.status, StatusCode::SEE_OTHER, "{}", search.body);
-    // What recruiting would add, through the store: a note, a refusal, a proposal.
-    let recruiter = recruiter(&app).await;
+    // A recruiter of the offer's organisation notes, refuses and proposes another offer,
+    // through their own pages.
+    let mut recruiter = common::accounts::agent(
+        &app,
+        "rh@armees.gouv.fr",
+        &[(app.armees.id, OrgRole::Recruiter)],
+    )
+    .await;
     let application = app.store.applications_of_candidate(user.id).await.unwrap()[0].clone();
-    app.store
-        .add_note(
-            application.id,
-            &recruiter,
-            &format!("Note sur {MARKER}"),
-            now(),
+    let path = format!("/recruteur/candidatures/{}", application.id);
+    assert_eq!(recruiter.get(&path).await.status, StatusCode::OK);
+    let noted = recruiter
+        .post(
+            &format!("{path}/notes"),
+            &[("note", &format!("Note sur {MARKER}"))],
         )
-        .await
-        .unwrap();
-    app.store
-        .move_application(
-            application.id,
-            &refusal(&format!("Refus pour {MARKER}")),
-            Some(recruiter.id),
-            now(),
-            None,
+        .await;
+    assert_eq!(noted.status, StatusCode::SEE_OTHER, "{}", noted.body);
+    let moved = recruiter
+        .post(
+            &format!("{path}/etape"),
+            &[
+                ("depuis", "nouvelle"),
+                ("etape", "refusee"),
+                ("raisons", "autre"),
+                ("commentaire", &format!("Refus pour {MARKER}")),
+            ],
         )
-        .await
-        .unwrap();
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    recruiter.get("/recruteur/candidats").await;
     let other_offer = app.offer("offre-numero-4").await;
-    let proposal_mail = vivier_store::accounts::OutgoingMail {
-        to: user.email.clone(),
-        subject: format!("Une offre pour {MARKER}"),
-        text: MARKER.into(),
-        html: MARKER.into(),
-    };
-    app.store
-        .propose(
-            &Proposal {
-                offer: other_offer.id,
-                candidate: user.id,
-                by: recruiter.id,
-                now: now(),
-            },
-            &proposal_mail,
+    let proposed = recruiter
+        .post(
+            &format!("/recruteur/candidats/{}/proposer", user.id.0),
+            &[
+                ("offre", &other_offer.id.0.to_string()),
+                ("retour", "/recruteur/candidats?vue=vivier"),
+            ],
         )
-        .await
-        .unwrap();
+        .await;
+    assert_eq!(proposed.status, StatusCode::SEE_OTHER, "{}", proposed.body);
+    assert_eq!(app.store.notes(application.id).await.unwrap().len(), 1);
     let before = places(&app).await;
     for table in [
         "users",
