@@ -18,6 +18,7 @@ use crate::accounts::{OutgoingMail, UnixTime, User};
 mod privacy;
 mod queries;
 mod rows;
+mod search;
 mod sql;
 
 #[doc(hidden)]

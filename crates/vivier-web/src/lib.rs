@@ -17,7 +17,6 @@ mod employeurs;
 mod error;
 mod extract;
 mod facets;
-pub mod files;
 pub mod format;
 pub mod jobs;
 pub mod mail;
@@ -59,7 +58,7 @@ pub struct WebConfig {
     /// The OpenID Connect providers (none by default).
     pub oidc: OidcConfig,
     /// Where candidates' CVs are kept (`data/files` by default).
-    pub files: Arc<dyn files::FileStore>,
+    pub files: Arc<dyn vivier_files::objects::FileStore>,
     /// How long personal data is kept (the retention job, and what pages say of it).
     pub retention: jobs::Retention,
 }
@@ -73,7 +72,7 @@ impl WebConfig {
             page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
             synonyms: vivier_search::Synonyms::builtin(),
             oidc: OidcConfig::default(),
-            files: Arc::new(files::LocalFiles::new("data/files")),
+            files: Arc::new(vivier_files::objects::LocalStore::new("data/files".into())),
             retention: jobs::Retention::default(),
         }
     }

@@ -45,6 +45,11 @@ async fn camille_applies(app: &TestApp) -> (Offer, Application) {
 }
 
 /// Posts a move of application `id` from `from` to `to`.
+/// The stored status of an application.
+async fn status_of(app: &TestApp, id: i64) -> ApplicationStatus {
+    app.store.application(id).await.unwrap().unwrap().status
+}
+
 async fn post_move(
     browser: &mut Browser,
     id: i64,
@@ -398,15 +403,7 @@ async fn a_refusal_needs_a_reason_and_tells_the_candidate_why() {
             .body
             .contains("Choisissez la nouvelle étape de la candidature.")
     );
-    assert_eq!(
-        app.store
-            .application(sent.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .status,
-        ApplicationStatus::New
-    );
+    assert_eq!(status_of(&app, sent.id).await, ApplicationStatus::New);
     assert!(new_mails(app.store.as_ref()).await.is_empty());
 
     let refused = post_move(
@@ -459,15 +456,7 @@ async fn a_stale_form_changes_nothing_and_says_so() {
             .contains("a changé depuis l’affichage de la page")
     );
     assert!(stale.body.contains("« Entretien »"));
-    assert_eq!(
-        app.store
-            .application(sent.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .status,
-        ApplicationStatus::Interview
-    );
+    assert_eq!(status_of(&app, sent.id).await, ApplicationStatus::Interview);
     assert_eq!(
         app.store.application_events(sent.id).await.unwrap().len(),
         2
@@ -487,15 +476,7 @@ async fn a_stale_form_changes_nothing_and_says_so() {
         )
         .await;
     assert_eq!(forged.status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        app.store
-            .application(sent.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .status,
-        ApplicationStatus::Interview
-    );
+    assert_eq!(status_of(&app, sent.id).await, ApplicationStatus::Interview);
 }
 
 #[tokio::test]
@@ -621,15 +602,7 @@ async fn an_anonymised_application_shows_no_personal_data_and_does_not_move() {
         .post(&format!("{path}/notes"), &[("note", "x")])
         .await;
     assert_eq!(noted.status, StatusCode::BAD_REQUEST);
-    assert_eq!(
-        app.store
-            .application(sent.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .status,
-        ApplicationStatus::New
-    );
+    assert_eq!(status_of(&app, sent.id).await, ApplicationStatus::New);
 }
 
 #[tokio::test]

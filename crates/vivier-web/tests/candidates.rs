@@ -155,7 +155,7 @@ async fn candidate_applies_with_a_pdf_and_follows_it() {
         .state
         .config
         .files
-        .get(&stored.key)
+        .get(&vivier_files::objects::ObjectKey::parse(&stored.key).unwrap())
         .await
         .unwrap()
         .unwrap();

@@ -20,6 +20,11 @@ use vivier_store::accounts::{Delivery, NewSession, NewUser, User};
 use vivier_store::candidates::{NewApplication, NewCv};
 use vivier_web::jobs::{RetentionRun, run_retention};
 
+/// The object key of a stored CV row.
+fn object(key: &str) -> vivier_files::objects::ObjectKey {
+    vivier_files::objects::ObjectKey::parse(key).unwrap()
+}
+
 /// In upper case in some fields, lower case in others (addresses, URLs).
 const MARKER: &str = "ZQXMARQUEURJ";
 const OFFER: &str = "offre-numero-3";
@@ -304,7 +309,13 @@ async fn a_deleted_account_leaves_no_personal_data_and_its_export_had_it_all() {
     );
     assert!(app.store.user(user.id).await.unwrap().is_none());
     assert!(
-        app.state.config.files.get(&key).await.unwrap().is_none(),
+        app.state
+            .config
+            .files
+            .get(&object(&key))
+            .await
+            .unwrap()
+            .is_none(),
         "the CV file is deleted"
     );
     assert!(app.store.cv_keys().await.unwrap().is_empty());
@@ -396,7 +407,7 @@ async fn stored_cv(app: &TestApp, user: &User, key: &str, now: i64) -> i64 {
     app.state
         .config
         .files
-        .put(key, pdf::cv(key).into())
+        .put(&object(key), pdf::cv(key).into())
         .await
         .unwrap();
     app.store
@@ -506,11 +517,11 @@ async fn retention_removes_refused_applications_after_three_months_and_expires_t
         .unwrap();
     assert!(kept.candidate.is_some() && kept.cv.is_some());
     let files = &app.state.config.files;
-    assert!(files.get(&first_cvs[0]).await.unwrap().is_none());
-    assert!(files.get(&first_cvs[1]).await.unwrap().is_some());
+    assert!(files.get(&object(&first_cvs[0])).await.unwrap().is_none());
+    assert!(files.get(&object(&first_cvs[1])).await.unwrap().is_some());
     assert!(
         files
-            .get(&format!("cv/second-{}", refused.id.0))
+            .get(&object(&format!("cv/second-{}", refused.id.0)))
             .await
             .unwrap()
             .is_some(),

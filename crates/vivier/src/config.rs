@@ -17,6 +17,7 @@ use vivier_store::DatabaseUrl;
 
 use crate::Error;
 
+pub mod files;
 pub mod mail;
 pub mod oidc;
 pub mod retention;
@@ -240,6 +241,10 @@ pub struct Config {
     /// How long personal data is kept (`VIVIER_RETENTION_*`).
     #[command(flatten)]
     pub retention: retention::RetentionArgs,
+
+    /// Where CVs are kept (`VIVIER_FILES`).
+    #[command(flatten)]
+    pub files: files::FilesArgs,
 }
 
 impl Config {
@@ -263,6 +268,7 @@ impl Config {
             mail: mail::MailConfig::defaults(),
             oidc: oidc::OidcArgs::default(),
             retention: retention::RetentionArgs::default(),
+            files: files::FilesArgs::default(),
         }
     }
 

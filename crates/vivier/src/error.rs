@@ -36,6 +36,10 @@ pub enum Error {
     #[error("échec des migrations de la base de données : {0}")]
     Migrate(StoreError),
 
+    /// The file store (`VIVIER_FILES`) cannot be opened.
+    #[error("{0}")]
+    Files(String),
+
     /// An OpenID Connect provider is configured in part, or wrongly.
     #[error("{0}")]
     Oidc(String),

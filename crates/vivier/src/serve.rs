@@ -53,6 +53,7 @@ impl Server {
         let synonyms = config.load_synonyms()?;
         let oidc = config.oidc.resolve_from_env()?;
         let retention = config.retention.resolve()?;
+        let files = config.files.open().await?;
         let store = open_store(&config.database_url).await?;
         store.migrate().await.map_err(Error::Migrate)?;
         let listener = bind(config.listen).await?;
@@ -88,6 +89,7 @@ impl Server {
             synonyms,
             oidc,
             retention,
+            files,
             ..WebConfig::new(public_url)
         };
         let state = AppState::load(store, web).await?;

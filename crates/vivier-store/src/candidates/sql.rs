@@ -27,6 +27,8 @@ macro_rules! __candidates_sql {
 
             $crate::__candidates_queries_sql!(conn: $conn, dialect: $dialect);
 
+            $crate::__candidates_search_sql!(conn: $conn, dialect: $dialect);
+
             #[$crate::__private::async_trait]
             impl $crate::candidates::CandidateStore for $store {
                 async fn candidate(&self, user: UserId) -> StoreResult<Option<Candidate>> {
@@ -400,83 +402,11 @@ macro_rules! __candidates_sql {
                     organisations: &[OrganisationId],
                     search: &CandidateSearch,
                 ) -> StoreResult<(Vec<(Application, Candidate)>, u64)> {
-                    let mut conn = self.pool.acquire().await?;
-                    let condition = format!(
-                        "a.kind <> 'offre' AND a.candidate_id IS NOT NULL AND a.status IN {OPEN_STATUSES} \
-                         AND (a.kind = 'etat' OR {orgs}) AND {search}",
-                        orgs = $dialect::in_list("a.organisation_id", "$1"),
-                        search = search_conditions(2),
-                    );
-                    let from = "FROM applications a \
-                        LEFT JOIN candidate_profiles p ON p.user_id = a.candidate_id";
-                    let total: i64 = bind_search!(
-                        sqlx::query_scalar(&format!("SELECT COUNT(*) {from} WHERE {condition}"))
-                            .bind(id_list(organisations)),
-                        search
-                    )
-                    .fetch_one(&mut *conn)
-                    .await?;
-                    let (limit, offset) = page_bounds(search.page, search.per_page);
-                    let ids: Vec<i64> = bind_search!(
-                        sqlx::query_scalar(&format!(
-                            "SELECT a.id {from} WHERE {condition} \
-                             ORDER BY a.created_at DESC, a.id DESC LIMIT $7 OFFSET $8"
-                        ))
-                        .bind(id_list(organisations)),
-                        search
-                    )
-                    .bind(limit)
-                    .bind(offset)
-                    .fetch_all(&mut *conn)
-                    .await?;
-                    let mut found = Vec::with_capacity(ids.len());
-                    for id in ids {
-                        let Some(application) = fetch_application(&mut conn, id).await? else {
-                            continue;
-                        };
-                        let Some(user) = application.candidate.as_ref().map(|c| c.user) else {
-                            continue;
-                        };
-                        if let Some(candidate) = fetch_candidate(&mut conn, user).await? {
-                            found.push((application, candidate));
-                        }
-                    }
-                    Ok((found, u64::try_from(total).unwrap_or(0)))
+                    spontaneous_applications(&mut *self.pool.acquire().await?, organisations, search).await
                 }
 
                 async fn pool(&self, search: &CandidateSearch) -> StoreResult<CandidatePage> {
-                    let mut conn = self.pool.acquire().await?;
-                    let condition = format!("p.pool_since IS NOT NULL AND {}", search_conditions(1));
-                    let total: i64 = bind_search!(
-                        sqlx::query_scalar(&format!(
-                            "SELECT COUNT(*) FROM candidate_profiles p WHERE {condition}"
-                        )),
-                        search
-                    )
-                    .fetch_one(&mut *conn)
-                    .await?;
-                    let (limit, offset) = page_bounds(search.page, search.per_page);
-                    let ids: Vec<i64> = bind_search!(
-                        sqlx::query_scalar(&format!(
-                            "SELECT p.user_id FROM candidate_profiles p WHERE {condition} \
-                             ORDER BY p.last_active_at DESC, p.user_id LIMIT $6 OFFSET $7"
-                        )),
-                        search
-                    )
-                    .bind(limit)
-                    .bind(offset)
-                    .fetch_all(&mut *conn)
-                    .await?;
-                    let mut candidates = Vec::with_capacity(ids.len());
-                    for id in ids {
-                        if let Some(candidate) = fetch_candidate(&mut conn, UserId(id)).await? {
-                            candidates.push(candidate);
-                        }
-                    }
-                    Ok(CandidatePage {
-                        candidates,
-                        total: u64::try_from(total).unwrap_or(0),
-                    })
+                    pool(&mut *self.pool.acquire().await?, search).await
                 }
 
                 async fn propose(&self, proposal: &Proposal, mail: &OutgoingMail) -> StoreResult<()> {
@@ -502,48 +432,7 @@ macro_rules! __candidates_sql {
                     organisations: &[OrganisationId],
                     received_since: UnixTime,
                 ) -> StoreResult<Dashboard> {
-                    let mut conn = self.pool.acquire().await?;
-                    let orgs = id_list(organisations);
-                    let live: i64 = sqlx::query_scalar(&format!(
-                        "SELECT COUNT(*) FROM offers WHERE state = 'publiee' AND {}",
-                        $dialect::in_list("organisation_id", "$1")
-                    ))
-                    .bind(&orgs)
-                    .fetch_one(&mut *conn)
-                    .await?;
-                    let scope = format!(
-                        "FROM applications a LEFT JOIN offers o ON o.id = a.offer_id WHERE {}",
-                        $dialect::in_list(APPLICATION_ORG, "$1")
-                    );
-                    let received: i64 = sqlx::query_scalar(&format!(
-                        "SELECT COUNT(*) {scope} AND a.created_at >= $2"
-                    ))
-                    .bind(&orgs)
-                    .bind(received_since)
-                    .fetch_one(&mut *conn)
-                    .await?;
-                    let counts: Vec<(String, i64)> = sqlx::query_as(&format!(
-                        "SELECT a.status, COUNT(*) {scope} GROUP BY a.status"
-                    ))
-                    .bind(&orgs)
-                    .fetch_all(&mut *conn)
-                    .await?;
-                    let delays: Vec<i64> = sqlx::query_scalar(&format!(
-                        "SELECT a.first_answer_at - a.created_at {scope} \
-                         AND a.first_answer_at IS NOT NULL ORDER BY 1"
-                    ))
-                    .bind(&orgs)
-                    .fetch_all(&mut *conn)
-                    .await?;
-                    Ok(Dashboard {
-                        live_offers: u64::try_from(live).unwrap_or(0),
-                        received_since: u64::try_from(received).unwrap_or(0),
-                        by_status: counts
-                            .into_iter()
-                            .map(|(code, n)| Ok((status(&code)?, u64::try_from(n).unwrap_or(0))))
-                            .collect::<StoreResult<Vec<_>>>()?,
-                        first_answer_delays: delays,
-                    })
+                    dashboard(&mut *self.pool.acquire().await?, organisations, received_since).await
                 }
 
                 async fn save_search(&self, search: &NewSavedSearch) -> StoreResult<SavedSearch> {

@@ -3,20 +3,17 @@
 //! uploaded with an application that is then refused stays the profile's CV, as the form says.
 
 use axum::body::Bytes;
-use rand::Rng;
 use vivier_domain::UserId;
+use vivier_files::objects::ObjectKey;
 use vivier_store::candidates::{Cv, NewCv};
 
 use super::now;
 use crate::AppState;
 use crate::error::PageError;
 
-/// A new, unguessable key for a CV file.
-fn new_key() -> String {
-    let mut bytes = [0_u8; 16];
-    rand::rng().fill(&mut bytes);
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("cv/{hex}")
+/// The object key of a stored CV row; a key that no longer parses is corrupt data.
+pub(crate) fn object_key(key: &str) -> Result<ObjectKey, PageError> {
+    ObjectKey::parse(key).map_err(|e| PageError::Internal(format!("CV key: {e}")))
 }
 
 /// The name a CV keeps for its download: the candidate's, tidied, ending in `.pdf`.
@@ -44,11 +41,16 @@ pub(super) async fn store(
     name: &str,
     bytes: &Bytes,
 ) -> Result<Result<Cv, String>, PageError> {
-    let info = match vivier_files::pdf::check_pdf(bytes) {
+    // Parsing up to 5 MB is CPU work: off the async workers.
+    let checked = bytes.clone();
+    let info = tokio::task::spawn_blocking(move || vivier_files::pdf::check_pdf(&checked))
+        .await
+        .map_err(|e| PageError::Internal(format!("checking a CV: {e}")))?;
+    let info = match info {
         Ok(info) => info,
         Err(refusal) => return Ok(Err(refusal.message().to_owned())),
     };
-    let key = new_key();
+    let key = ObjectKey::random("cv").map_err(|e| PageError::Internal(format!("CV key: {e}")))?;
     state
         .config
         .files
@@ -57,7 +59,7 @@ pub(super) async fn store(
         .map_err(|e| PageError::Internal(format!("storing a CV: {e}")))?;
     let row = NewCv {
         user,
-        key: key.clone(),
+        key: key.to_string(),
         filename: file_name(name),
         bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
         pages: i64::from(info.pages),
@@ -82,6 +84,5 @@ mod tests {
         assert_eq!(file_name("CV Camille.PDF"), "CV Camille.PDF");
         assert_eq!(file_name("<script>"), "script.pdf");
         assert_eq!(file_name(""), "cv.pdf");
-        assert!(new_key().starts_with("cv/") && new_key().len() == 35);
     }
 }

@@ -2,6 +2,7 @@
 //! spontaneously, withdrawing; saved searches and their alerts; personal-data rights.
 
 mod cv;
+pub(crate) use cv::object_key;
 pub(crate) mod desabonnement;
 mod donnees;
 mod espace;

@@ -7,9 +7,7 @@
 //! retention job sweeps daily, so it has been an orphan for about a day). The suspects are kept
 //! in memory: after a restart, the first sweep only looks.
 //!
-//! It works on [`vivier_files::objects::FileStore`], which can list its keys; the web edge's
-//! interim [`crate::files::FileStore`] cannot, so `serve` runs the sweep once it holds the
-//! former.
+//! The retention job runs it after each daily run.
 
 use std::collections::HashSet;
 use std::sync::Mutex;

@@ -164,14 +164,24 @@ pub async fn run_retention(state: &AppState, now: UnixTime) -> Result<RetentionR
     Ok(run)
 }
 
-/// Runs [`run_retention`] every `every`, at the current time (the first run at once).
+/// Runs [`run_retention`] every `every`, at the current time (the first run at once), then the
+/// sweep of orphan CV files.
 pub fn spawn_retention(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(every);
+        let sweep = super::OrphanSweep::new();
         loop {
             ticks.tick().await;
             if let Err(error) = run_retention(&state, crate::auth::session::now()).await {
                 tracing::warn!(?error, "retention not applied");
+            }
+            match sweep
+                .run(state.store.as_ref(), state.config.files.as_ref())
+                .await
+            {
+                Ok(0) => {}
+                Ok(deleted) => tracing::info!(deleted, "orphan CV files deleted"),
+                Err(error) => tracing::warn!(?error, "orphan CV files not swept"),
             }
         }
     })
@@ -182,7 +192,16 @@ pub fn spawn_retention(state: AppState, every: Duration) -> tokio::task::JoinHan
 pub(crate) async fn delete_files(state: &AppState, keys: &[String]) -> usize {
     let mut deleted = 0;
     for key in keys {
-        match state.config.files.delete(key).await {
+        let deleted_file = match crate::candidat::object_key(key) {
+            Ok(key) => state
+                .config
+                .files
+                .delete(&key)
+                .await
+                .map_err(|e| e.to_string()),
+            Err(error) => Err(format!("{error:?}")),
+        };
+        match deleted_file {
             Ok(()) => deleted += 1,
             Err(error) => tracing::error!(%error, "CV file not deleted"),
         }

@@ -48,7 +48,7 @@ pub fn config() -> WebConfig {
         page_cache_bytes: vivier_web::DEFAULT_PAGE_CACHE_BYTES,
         synonyms: vivier_search::Synonyms::builtin(),
         oidc: vivier_web::OidcConfig::default(),
-        files: std::sync::Arc::new(vivier_web::files::LocalFiles::new(
+        files: std::sync::Arc::new(vivier_files::objects::LocalStore::new(
             std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
                 .join(format!("files-{}", std::process::id())),
         )),

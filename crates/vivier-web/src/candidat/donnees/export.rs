@@ -259,7 +259,8 @@ pub async fn collect(
     let mut files = Vec::new();
     let mut cvs = Vec::new();
     for cv in &data.cvs {
-        let path = match state.config.files.get(&cv.key).await {
+        let key = crate::candidat::object_key(&cv.key)?;
+        let path = match state.config.files.get(&key).await {
             Ok(Some(bytes)) => {
                 let path = cv_path(cv);
                 files.push((path.clone(), bytes.to_vec()));
