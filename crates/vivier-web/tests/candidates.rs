@@ -382,6 +382,10 @@ async fn spontaneous_application_and_the_pool() {
     );
     let home = browser.get("/espace-candidat").await;
     assert!(home.body.contains("Vous êtes dans le vivier"));
+    assert!(
+        home.body.contains("2 ans après votre dernière activité"),
+        "the configured duration"
+    );
     browser
         .post("/espace-candidat/vivier", &[("action", "quitter")])
         .await;

@@ -99,6 +99,9 @@ struct Page {
     /// The date the pool entry ends, when the candidate is in the pool.
     pool_until: Option<String>,
     pool_warned: bool,
+    /// The configured pool duration and its notice, as read ("2 ans", "30 jours").
+    pool_duration: String,
+    pool_notice: String,
     open_offers: String,
 }
 
@@ -133,6 +136,8 @@ pub(super) async fn page(
         cv: candidate.cv.as_ref().map(|cv| cv.filename.clone()),
         pool_until,
         pool_warned: candidate.pool_warned_at.is_some(),
+        pool_duration: crate::jobs::retention::days_label(state.config.retention.pool_days),
+        pool_notice: crate::jobs::retention::days_label(state.config.retention.pool_warning_days),
         open_offers: crate::format::thousands(open as u64),
     })
 }
