@@ -30,15 +30,34 @@ use super::instance::{Instance, slots_in};
 use super::model::BoundDetails;
 use crate::flow::FlowGraph;
 
-/// The four relaxations' maxima.
-pub(crate) fn meeting_bounds(instance: &Instance) -> BoundDetails {
-    BoundDetails {
+/// The relaxations' maxima, computed from the cheapest (pairs) on and only while they can still
+/// lower the bound: every relaxation is at least the optimum, hence at least `achieved` (the
+/// meetings of a schedule in hand), so once one equals `achieved` the others cannot lower the
+/// minimum and are left out (`None`). On well-filled events the pair bound is usually reached and
+/// the costlier time-expanded flows are never built.
+pub(crate) fn meeting_bounds(instance: &Instance, achieved: u64) -> BoundDetails {
+    let mut details = BoundDetails {
         pairs: pairs(instance),
-        time_expanded: Some(time_expanded(instance)),
-        recruiter_time: Some(recruiter_time(instance)),
-        candidate_time: Some(candidate_time(instance)),
+        ..BoundDetails::default()
+    };
+    let relaxations: [(Relaxation, Field); 3] = [
+        (recruiter_time, |d| &mut d.recruiter_time),
+        (time_expanded, |d| &mut d.time_expanded),
+        (candidate_time, |d| &mut d.candidate_time),
+    ];
+    for (relaxation, slot) in relaxations {
+        if tightest(&details) <= achieved {
+            break;
+        }
+        *slot(&mut details) = Some(relaxation(instance));
     }
+    details
 }
+
+/// A relaxation's maximum flow.
+type Relaxation = fn(&Instance) -> u64;
+/// Where a relaxation's value goes in the details.
+type Field = fn(&mut BoundDetails) -> &mut Option<u64>;
 
 /// The smallest of the computed bounds.
 pub(crate) fn tightest(details: &BoundDetails) -> u64 {
@@ -90,10 +109,20 @@ fn max_flow(mut graph: FlowGraph) -> u64 {
 /// Source → candidate (cap) and recruiter → sink (cap) arcs.
 fn add_caps(graph: &mut FlowGraph, instance: &Instance, layout: &Layout) {
     for (c, candidate) in instance.candidates.iter().enumerate() {
-        graph.add_arc(Layout::SOURCE, layout.candidate(c), i64::from(candidate.cap), 0);
+        graph.add_arc(
+            Layout::SOURCE,
+            layout.candidate(c),
+            i64::from(candidate.cap),
+            0,
+        );
     }
     for (r, recruiter) in instance.recruiters.iter().enumerate() {
-        graph.add_arc(layout.recruiter(r), Layout::SINK, i64::from(recruiter.cap), 0);
+        graph.add_arc(
+            layout.recruiter(r),
+            Layout::SINK,
+            i64::from(recruiter.cap),
+            0,
+        );
     }
 }
 
@@ -103,7 +132,12 @@ fn pairs(instance: &Instance) -> u64 {
     add_caps(&mut graph, instance, &layout);
     for (c, candidate) in instance.candidates.iter().enumerate() {
         for q in &candidate.requests {
-            graph.add_arc(layout.candidate(c), layout.recruiter(q.recruiter as usize), 1, 0);
+            graph.add_arc(
+                layout.candidate(c),
+                layout.recruiter(q.recruiter as usize),
+                1,
+                0,
+            );
         }
     }
     max_flow(graph)
@@ -123,7 +157,12 @@ fn time_expanded(instance: &Instance) -> u64 {
         }
         for q in &candidate.requests {
             for t in slots_in(q.common) {
-                graph.add_arc(candidate_slot(c, t), recruiter_slot(q.recruiter as usize, t), 1, 0);
+                graph.add_arc(
+                    candidate_slot(c, t),
+                    recruiter_slot(q.recruiter as usize, t),
+                    1,
+                    0,
+                );
             }
         }
     }
@@ -166,10 +205,20 @@ fn candidate_time(instance: &Instance) -> u64 {
     let candidate_slot = |c: usize, t: usize| layout.extra() + c * n + t;
     let mut graph = FlowGraph::new(layout.extra() + layout.candidates * n);
     for (r, recruiter) in instance.recruiters.iter().enumerate() {
-        graph.add_arc(Layout::SOURCE, layout.recruiter(r), i64::from(recruiter.cap), 0);
+        graph.add_arc(
+            Layout::SOURCE,
+            layout.recruiter(r),
+            i64::from(recruiter.cap),
+            0,
+        );
     }
     for (c, candidate) in instance.candidates.iter().enumerate() {
-        graph.add_arc(layout.candidate(c), Layout::SINK, i64::from(candidate.cap), 0);
+        graph.add_arc(
+            layout.candidate(c),
+            Layout::SINK,
+            i64::from(candidate.cap),
+            0,
+        );
         for t in slots_in(candidate.available) {
             graph.add_arc(candidate_slot(c, t), layout.candidate(c), 1, 0);
         }

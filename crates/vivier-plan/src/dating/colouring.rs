@@ -70,7 +70,11 @@ pub(crate) fn colour_bipartite(
             }
             for &p in &path {
                 let (l, r) = edges[p as usize];
-                let c = if colour[p as usize] as usize == a { b } else { a };
+                let c = if colour[p as usize] as usize == a {
+                    b
+                } else {
+                    a
+                };
                 colour[p as usize] = c as u32;
                 left_at[l as usize * k + c] = p;
                 right_at[r as usize * k + c] = p;
@@ -90,9 +94,10 @@ mod tests {
 
     fn is_proper(edges: &[(u32, u32)], colour: &[u32], k: u32) -> bool {
         let mut seen = std::collections::HashSet::new();
-        edges.iter().zip(colour).all(|(&(u, v), &c)| {
-            c < k && seen.insert((0, u, c)) && seen.insert((1, v, c))
-        })
+        edges
+            .iter()
+            .zip(colour)
+            .all(|(&(u, v), &c)| c < k && seen.insert((0, u, c)) && seen.insert((1, v, c)))
     }
 
     #[test]

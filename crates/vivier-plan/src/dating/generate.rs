@@ -159,7 +159,11 @@ fn recruiter_slots(rng: &mut ChaCha8Rng, slots: u32) -> Vec<i64> {
     } else {
         (0, slots)
     };
-    let break_length = if slots >= 4 { rng.random_range(1..=2) } else { 0 };
+    let break_length = if slots >= 4 {
+        rng.random_range(1..=2)
+    } else {
+        0
+    };
     let break_start = if break_length > 0 {
         rng.random_range(slots / 4..=(3 * slots / 4).min(slots - break_length))
     } else {

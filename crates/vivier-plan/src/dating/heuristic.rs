@@ -132,7 +132,10 @@ pub(crate) fn served_bound(instance: &Instance) -> u64 {
 
 /// One min-cost maximum flow giving each `eligible` candidate below their cap at most one more
 /// meeting on what is free; adds the meetings and returns how many.
-fn one_each(occupancy: &mut Occupancy<'_>, eligible: impl Fn(&Occupancy<'_>, usize) -> bool) -> u64 {
+fn one_each(
+    occupancy: &mut Occupancy<'_>,
+    eligible: impl Fn(&Occupancy<'_>, usize) -> bool,
+) -> u64 {
     let instance = occupancy.instance;
     let n = occupancy.n;
     let candidates = instance.candidates.len();
@@ -157,7 +160,12 @@ fn one_each(occupancy: &mut Occupancy<'_>, eligible: impl Fn(&Occupancy<'_>, usi
                 continue;
             }
             for t in slots_in(q.common & free & !occupancy.recruiter_busy[r]) {
-                meeting_arcs.push(graph.add_arc(candidate_node(c), slot_node(r, t), 1, i64::from(q.rank)));
+                meeting_arcs.push(graph.add_arc(
+                    candidate_node(c),
+                    slot_node(r, t),
+                    1,
+                    i64::from(q.rank),
+                ));
                 any = true;
                 used_recruiter[r] = true;
             }

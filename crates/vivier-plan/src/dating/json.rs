@@ -12,9 +12,7 @@ pub(crate) fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, InputError
         let path = error.path().to_string();
         to_input_error(&path, error.inner())
     })?;
-    reader
-        .end()
-        .map_err(|error| to_input_error(".", &error))?;
+    reader.end().map_err(|error| to_input_error(".", &error))?;
     Ok(value)
 }
 

@@ -52,7 +52,10 @@ pub fn violations(input: &DatingInput, output: &DatingOutput) -> Vec<String> {
     let mut per_recruiter = vec![0u64; input.recruiters.len()];
     let mut rank_sum = 0u64;
     for (i, m) in output.meetings.iter().enumerate() {
-        let at = format!("rencontre {i} ({}, {}, créneau {})", m.candidate, m.recruiter, m.slot);
+        let at = format!(
+            "rencontre {i} ({}, {}, créneau {})",
+            m.candidate, m.recruiter, m.slot
+        );
         let (Some(&c), Some(&r)) = (
             candidates.get(m.candidate.as_str()),
             recruiters.get(m.recruiter.as_str()),
@@ -98,14 +101,20 @@ pub fn violations(input: &DatingInput, output: &DatingOutput) -> Vec<String> {
         if let Some(cap) = candidate.cap
             && per_candidate[c] as i64 > cap
         {
-            out.push(format!("candidat {} : {} rencontres pour {cap} au plus", candidate.id, per_candidate[c]));
+            out.push(format!(
+                "candidat {} : {} rencontres pour {cap} au plus",
+                candidate.id, per_candidate[c]
+            ));
         }
     }
     for (r, recruiter) in input.recruiters.iter().enumerate() {
         if let Some(cap) = recruiter.cap
             && per_recruiter[r] as i64 > cap
         {
-            out.push(format!("recruteur {} : {} rencontres pour {cap} au plus", recruiter.id, per_recruiter[r]));
+            out.push(format!(
+                "recruteur {} : {} rencontres pour {cap} au plus",
+                recruiter.id, per_recruiter[r]
+            ));
         }
     }
 
@@ -126,7 +135,11 @@ fn check_stats(
     let s = &output.stats;
     let meetings = output.meetings.len() as u64;
     let served = per_candidate.iter().filter(|&&n| n > 0).count() as u64;
-    let requests: u64 = input.candidates.iter().map(|c| c.requests.len() as u64).sum();
+    let requests: u64 = input
+        .candidates
+        .iter()
+        .map(|c| c.requests.len() as u64)
+        .sum();
     let mut expect = |name: &str, got: u64, want: u64| {
         if got != want {
             out.push(format!("stats.{name} vaut {got} au lieu de {want}"));
@@ -136,15 +149,24 @@ fn check_stats(
     expect("candidates_served", s.candidates_served, served);
     expect("requests", s.requests, requests);
     expect("rank_sum", s.rank_sum, rank_sum);
-    let mean = if meetings == 0 { 0.0 } else { rank_sum as f64 / meetings as f64 };
+    let mean = if meetings == 0 {
+        0.0
+    } else {
+        rank_sum as f64 / meetings as f64
+    };
     if (s.mean_rank - mean).abs() > 1e-9 {
-        out.push(format!("stats.mean_rank vaut {} au lieu de {mean}", s.mean_rank));
+        out.push(format!(
+            "stats.mean_rank vaut {} au lieu de {mean}",
+            s.mean_rank
+        ));
     }
     if s.meetings_upper_bound < meetings {
         out.push("stats.meetings_upper_bound est inférieur au nombre de rencontres".to_owned());
     }
     if s.candidates_upper_bound < served {
-        out.push("stats.candidates_upper_bound est inférieur au nombre de candidats servis".to_owned());
+        out.push(
+            "stats.candidates_upper_bound est inférieur au nombre de candidats servis".to_owned(),
+        );
     }
     // The bounds can be no larger than what people's caps and presence allow on either side.
     let slots = input.slots.max(0) as u64;
@@ -157,20 +179,35 @@ fn check_stats(
         .iter()
         .map(|c| limit(c.cap, &c.available).min(c.requests.len() as u64))
         .sum();
-    let by_recruiters: u64 = input.recruiters.iter().map(|r| limit(r.cap, &r.available)).sum();
+    let by_recruiters: u64 = input
+        .recruiters
+        .iter()
+        .map(|r| limit(r.cap, &r.available))
+        .sum();
     if s.meetings_upper_bound > by_candidates.min(by_recruiters) {
         out.push("stats.meetings_upper_bound dépasse la capacité totale".to_owned());
     }
-    let askers = input.candidates.iter().filter(|c| !c.requests.is_empty()).count() as u64;
+    let askers = input
+        .candidates
+        .iter()
+        .filter(|c| !c.requests.is_empty())
+        .count() as u64;
     if s.candidates_upper_bound > askers.min(by_recruiters) {
-        out.push("stats.candidates_upper_bound dépasse le nombre de candidats possibles".to_owned());
+        out.push(
+            "stats.candidates_upper_bound dépasse le nombre de candidats possibles".to_owned(),
+        );
     }
     let b = &s.bounds;
-    let tightest = [Some(b.pairs), b.time_expanded, b.recruiter_time, b.candidate_time]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(b.pairs);
+    let tightest = [
+        Some(b.pairs),
+        b.time_expanded,
+        b.recruiter_time,
+        b.candidate_time,
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(b.pairs);
     if s.meetings_upper_bound != tightest {
         out.push("stats.meetings_upper_bound n'est pas la plus petite des bornes".to_owned());
     }
@@ -195,7 +232,13 @@ fn check_replan(
     let scheduled: HashSet<(&str, &str, i64)> = output
         .meetings
         .iter()
-        .map(|m| (m.candidate.as_str(), m.recruiter.as_str(), i64::from(m.slot)))
+        .map(|m| {
+            (
+                m.candidate.as_str(),
+                m.recruiter.as_str(),
+                i64::from(m.slot),
+            )
+        })
         .collect();
     let candidate = |id: &str| input.candidates.iter().find(|c| c.id == id);
     let recruiter = |id: &str| input.recruiters.iter().find(|r| r.id == id);
@@ -216,8 +259,14 @@ fn check_replan(
                 };
                 in_event
                     && ci.requests.iter().any(|x| x == r)
-                    && ri.accepted.as_ref().is_none_or(|a| a.iter().any(|x| x == c))
-                    && ri.declined.as_ref().is_none_or(|d| d.iter().all(|x| x != c))
+                    && ri
+                        .accepted
+                        .as_ref()
+                        .is_none_or(|a| a.iter().any(|x| x == c))
+                    && ri
+                        .declined
+                        .as_ref()
+                        .is_none_or(|d| d.iter().all(|x| x != c))
                     && here(&ci.available)
                     && here(&ri.available)
                     && !pairs.contains(&(c, r))
@@ -236,12 +285,17 @@ fn check_replan(
             *count.entry((0, c)).or_insert(0) += 1;
             *count.entry((1, r)).or_insert(0) += 1;
             if !scheduled.contains(&(c, r, t)) {
-                out.push(format!("la rencontre précédente ({c}, {r}, créneau {t}) n'est pas gardée en place"));
+                out.push(format!(
+                    "la rencontre précédente ({c}, {r}, créneau {t}) n'est pas gardée en place"
+                ));
             }
         }
     }
     if report.kept != kept {
-        out.push(format!("replan.kept vaut {} au lieu de {kept}", report.kept));
+        out.push(format!(
+            "replan.kept vaut {} au lieu de {kept}",
+            report.kept
+        ));
     }
     if report.dropped.len() as u64 + kept != previous.len() as u64 {
         out.push("replan.dropped ne compte pas toutes les rencontres abandonnées".to_owned());
