@@ -262,3 +262,45 @@ proptest! {
         prop_assert!(score(&baseline) <= score(&output) || !full);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn a_replan_keeps_every_meeting_still_allowed_in_place(
+        candidates in 1usize..200,
+        recruiters in 1usize..30,
+        full: bool,
+        seed: u64,
+    ) {
+        let first_input = generate(&config(candidates, recruiters, 12, Some(3), full, seed));
+        let first = schedule(&first_input).expect("valid");
+        // Cancellations, late requests and a recruiter's shortened day.
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut second_input = first_input.clone();
+        second_input.candidates.retain(|_| rng.random_bool(0.9));
+        for candidate in &mut second_input.candidates {
+            if rng.random_bool(0.2) {
+                let late = format!("r{:03}", rng.random_range(0..recruiters));
+                if !candidate.requests.contains(&late) {
+                    candidate.requests.push(late);
+                }
+            }
+        }
+        if let Some(recruiter) = second_input.recruiters.first_mut() {
+            recruiter.available = Some((0..6).collect());
+        }
+        second_input.previous = Some(
+            first.meetings.iter().map(|m| vivier_plan::dating::PlannedMeeting {
+                candidate: m.candidate.clone(),
+                recruiter: m.recruiter.clone(),
+                slot: i64::from(m.slot),
+            }).collect(),
+        );
+        let second = schedule(&second_input).expect("valid");
+        // The validator replays the keep-in-place rule and checks the report.
+        prop_assert_eq!(violations(&second_input, &second), Vec::<String>::new());
+        let report = second.replan.as_ref().expect("report");
+        prop_assert_eq!(report.kept + report.dropped.len() as u64, first.meetings.len() as u64);
+    }
+}

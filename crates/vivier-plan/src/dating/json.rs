@@ -19,7 +19,9 @@ pub(crate) fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, InputError
 fn to_input_error(path: &str, error: &serde_json::Error) -> InputError {
     use serde_json::error::Category;
     let position = format!("ligne {}, colonne {}", error.line(), error.column());
-    let field = if path == "." || path.is_empty() {
+    // serde_path_to_error writes `?` for a segment it could not name (in malformed JSON).
+    let path = path.trim_end_matches('?').trim_end_matches('.');
+    let field = if path.is_empty() {
         "document".to_owned()
     } else {
         path.to_owned()
