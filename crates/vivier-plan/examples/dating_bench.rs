@@ -22,6 +22,24 @@ fn main() {
             GeneratorConfig::medium(Availability::Restricted, 1),
         ),
         ("large", GeneratorConfig::large(1)),
+        // Not in the table: as many recruiter slots as requests, so that candidates'
+        // clashes matter and the time-expanded bounds are needed.
+        (
+            "balanced-restricted",
+            GeneratorConfig {
+                candidates: 1_000,
+                recruiters: 200,
+                ..GeneratorConfig::medium(Availability::Restricted, 1)
+            },
+        ),
+        (
+            "balanced-large",
+            GeneratorConfig {
+                candidates: 8_000,
+                recruiters: 1_500,
+                ..GeneratorConfig::large(1)
+            },
+        ),
     ];
     for (name, config) in cases {
         if only.as_deref().is_some_and(|o| o != name) {

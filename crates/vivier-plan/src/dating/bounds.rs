@@ -42,8 +42,8 @@ pub(crate) fn meeting_bounds(instance: &Instance, achieved: u64) -> BoundDetails
     };
     let relaxations: [(Relaxation, Field); 3] = [
         (recruiter_time, |d| &mut d.recruiter_time),
-        (time_expanded, |d| &mut d.time_expanded),
         (candidate_time, |d| &mut d.candidate_time),
+        (time_expanded, |d| &mut d.time_expanded),
     ];
     for (relaxation, slot) in relaxations {
         if tightest(&details) <= achieved {

@@ -13,8 +13,8 @@ use crate::InputError;
 /// occupancy a few bytes per person; the price is the [`MAX_SLOTS`] limit.
 pub(crate) type SlotMask = u128;
 
-/// The most slots an event may have: a day of 5-minute slots fits, and every slot set fits in a
-/// [`SlotMask`].
+/// The most slots an event may have: a day of 5-minute slots fits, and every person's slot set
+/// fits in one 128-bit mask.
 pub const MAX_SLOTS: u32 = 128;
 
 /// A recruiter, validated.
@@ -86,7 +86,7 @@ impl Instance {
             && self.candidates.iter().all(|c| c.available == all)
     }
 
-    /// The rank of `recruiter` in `candidate`'s requests, if it is grantable.
+    /// `candidate`'s request for `recruiter`, if it is grantable.
     pub fn request(&self, candidate: u32, recruiter: u32) -> Option<&Request> {
         self.candidates[candidate as usize]
             .requests
