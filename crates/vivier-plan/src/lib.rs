@@ -5,6 +5,10 @@
 //! a clock or draws a random number unless a seed is given, so a run is reproducible from its input.
 
 pub mod flow;
+pub mod generate;
+pub mod json;
+pub mod pairs;
+pub mod validate;
 
 use serde::Serialize;
 
