@@ -6,6 +6,10 @@
 
 pub mod dating;
 pub mod flow;
+pub mod generate;
+pub mod json;
+pub mod pairs;
+pub mod validate;
 
 use serde::Serialize;
 
