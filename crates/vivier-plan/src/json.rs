@@ -29,10 +29,12 @@ pub fn from_str<T: DeserializeOwned>(json: &str) -> Result<T, InputError> {
 fn into_input_error(error: serde_path_to_error::Error<serde_json::Error>) -> InputError {
     let path = error.path().to_string();
     let inner = error.into_inner();
-    let path = if path == "." {
+    // serde_path_to_error writes `?` for a segment it could not name (in malformed JSON).
+    let path = path.trim_end_matches('?').trim_end_matches('.');
+    let path = if path.is_empty() {
         "(document)".to_owned()
     } else {
-        path
+        path.to_owned()
     };
     match inner.classify() {
         serde_json::error::Category::Syntax => InputError::new(
@@ -106,6 +108,13 @@ fn data_error(path: String, inner: &serde_json::Error) -> InputError {
         return InputError::new(
             path,
             format!("valeur « {variant} » inconnue ; valeurs possibles : {allowed}"),
+        );
+    }
+    if let Some(field) = between(text, "unknown field `", "`") {
+        // The path already ends with the unknown field's name.
+        return InputError::new(
+            path,
+            format!("champ « {field} » inconnu (vérifiez son orthographe)"),
         );
     }
     if let Some(field) = between(text, "duplicate field `", "`") {
@@ -200,10 +209,25 @@ mod tests {
         );
     }
 
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Strict {
+        id: String,
+    }
+
+    #[test]
+    fn unknown_field_is_named() {
+        let e = from_str::<Vec<Strict>>(r#"[{"id": "a", "idd": 1}]"#).expect_err("refused");
+        assert_eq!(e.field, "[0].idd");
+        assert!(e.problem.contains("inconnu"), "{e:?}");
+    }
+
     #[test]
     fn malformed_json_gives_the_position() {
         let e = error("{\"agents\": [\n  {\"id\": \"a\",, }]}");
         assert!(e.problem.starts_with("JSON mal formé (ligne 2"), "{e:?}");
+        assert!(!e.field.contains('?'), "{e:?}");
         let e = error(r#"{"agents": ["#);
         assert!(e.problem.contains("s’arrête"), "{e:?}");
     }
