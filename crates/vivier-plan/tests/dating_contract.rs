@@ -142,7 +142,7 @@ fn each_invalid_field_is_named_with_its_problem_in_french() {
         (
             json!({"slots": 3, "recruiters": [], "candidates": [{"id": "a", "cap": "deux", "requests": []}]}),
             "candidates[0].cap",
-            "nombre entier",
+            "il faut un entier",
         ),
         (
             json!({"slots": 3, "recruiters": [{"cap": 2}], "candidates": []}),
@@ -165,10 +165,10 @@ fn each_invalid_field_is_named_with_its_problem_in_french() {
 #[test]
 fn malformed_json_is_refused_with_its_position() {
     let error = parse_input("{\"slots\": 3,, }").expect_err("malformed");
-    assert_eq!(error.field, "document");
+    assert_eq!(error.field, "(document)");
     assert!(error.problem.contains("mal formé") && error.problem.contains("ligne 1"));
     let error = parse_input("{\"slots\": 3").expect_err("truncated");
-    assert!(error.problem.contains("incomplet"));
+    assert!(error.problem.contains("avant sa fin"));
 }
 
 #[test]

@@ -37,7 +37,6 @@ pub mod exact;
 mod generate;
 pub mod heuristic;
 mod instance;
-mod json;
 mod model;
 mod replan;
 mod validator;
@@ -57,7 +56,7 @@ use crate::InputError;
 /// Reads a job-dating input from JSON; an error names the field (`candidates[3].cap`) and the
 /// problem in French. The result still has to pass [`schedule`]'s validation.
 pub fn parse_input(json: &str) -> Result<DatingInput, InputError> {
-    json::from_json(json)
+    crate::json::from_str(json)
 }
 
 /// The JSON schema of the input document.
