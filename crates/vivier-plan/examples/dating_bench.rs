@@ -1,8 +1,8 @@
 //! Job-dating benchmark: the instances, the engine's and the self-booking baseline's
 //! figures beside the upper bounds, and the engine's runtime (single thread, best of a few runs).
 //!
-//! `cargo run --release -p vivier-plan --example dating_bench [medium-full|medium-restricted|large]`
-//! (all three by default). Run it under `/usr/bin/time -v` for the peak memory.
+//! `cargo run --release -p vivier-plan --example dating_bench [CASE|all] [SEED]` (every case and
+//! seed 1 by default). Run it under `/usr/bin/time -v` for the peak memory.
 
 use std::time::{Duration, Instant};
 
@@ -11,17 +11,21 @@ use vivier_plan::dating::{
 };
 
 fn main() {
-    let only = std::env::args().nth(1);
+    let only = std::env::args().nth(1).filter(|o| o != "all");
+    let seed: u64 = std::env::args()
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
     let cases = [
         (
             "medium-full",
-            GeneratorConfig::medium(Availability::Full, 1),
+            GeneratorConfig::medium(Availability::Full, seed),
         ),
         (
             "medium-restricted",
-            GeneratorConfig::medium(Availability::Restricted, 1),
+            GeneratorConfig::medium(Availability::Restricted, seed),
         ),
-        ("large", GeneratorConfig::large(1)),
+        ("large", GeneratorConfig::large(seed)),
         // Not in the table: as many recruiter slots as requests, so that candidates'
         // clashes matter and the time-expanded bounds are needed.
         (
@@ -29,7 +33,7 @@ fn main() {
             GeneratorConfig {
                 candidates: 1_000,
                 recruiters: 200,
-                ..GeneratorConfig::medium(Availability::Restricted, 1)
+                ..GeneratorConfig::medium(Availability::Restricted, seed)
             },
         ),
         (
@@ -37,7 +41,7 @@ fn main() {
             GeneratorConfig {
                 candidates: 8_000,
                 recruiters: 1_500,
-                ..GeneratorConfig::large(1)
+                ..GeneratorConfig::large(seed)
             },
         ),
     ];
