@@ -77,7 +77,7 @@ pub struct PlannedMeeting {
 /// The schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DatingOutput {
-    /// The meetings, sorted by slot, then recruiter, then candidate (ids as given).
+    /// The meetings, sorted by slot, then recruiter, then candidate (each in input order).
     pub meetings: Vec<Meeting>,
     /// Quality figures.
     pub stats: DatingStats,
