@@ -8,6 +8,7 @@ pub mod flow;
 pub mod generate;
 pub mod json;
 pub mod pairs;
+pub mod programme;
 pub mod validate;
 
 use serde::Serialize;
