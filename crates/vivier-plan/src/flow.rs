@@ -7,9 +7,8 @@
 //! the distances (capped at the sink's, so Dijkstra stops as soon as the sink is settled) and a
 //! *blocking flow* is pushed, Dinic style, through the arcs whose reduced cost became zero. Every
 //! shortest path of the round is used before the next Dijkstra, so the number of Dijkstra runs is
-//! the number of distinct shortest-path lengths, not the number of augmenting paths: on the
-//! pairing graphs (costs are wish ranks, 1 to 10) that is a few dozen runs for ten thousand
-//! students. Initial potentials come from a Bellman–Ford (queue-based) pass when a residual arc
+//! the number of distinct shortest-path lengths, not the number of augmenting paths, which stays
+//! small when costs are small integers such as wish ranks. Initial potentials come from a Bellman–Ford (queue-based) pass when a residual arc
 //! has a negative cost, which is how arcs of negative cost (rewards, kept pairs) are supported as
 //! long as they close no negative cycle; a negative cycle is reported, never looped on.
 //!

@@ -92,12 +92,20 @@ fn data_error(path: String, inner: &serde_json::Error) -> InputError {
             return InputError::new(
                 path,
                 format!(
-                    "type invalide ({} reçu) : il faut {}",
+                    "type invalide (reçu : {}) : il faut {}",
                     french_value(got),
                     french_expected(expected)
                 ),
             );
         }
+    }
+    if let Some(rest) = text.strip_prefix("invalid length ") {
+        // serde reads a struct from a list too: a list where an object belongs.
+        if rest.contains("expected struct") {
+            return InputError::new(path, "il faut un objet, pas une liste");
+        }
+        let length = rest.split(',').next().unwrap_or(rest);
+        return InputError::new(path, format!("nombre d’éléments invalide ({length})"));
     }
     if let Some(variant) = between(text, "unknown variant `", "`") {
         let allowed = text
@@ -205,7 +213,20 @@ mod tests {
         assert_eq!(e.field, "agents[0].id");
         assert_eq!(
             e.problem,
-            "type invalide (3 reçu) : il faut une chaîne de caractères"
+            "type invalide (reçu : 3) : il faut une chaîne de caractères"
+        );
+    }
+
+    #[test]
+    fn a_list_instead_of_an_object_is_explained() {
+        let e = error("[]");
+        assert_eq!(e.field, "(document)");
+        assert_eq!(e.problem, "il faut un objet, pas une liste");
+        let e = error(r#"{"agents": "none"}"#);
+        assert_eq!(e.field, "agents");
+        assert_eq!(
+            e.problem,
+            "type invalide (reçu : « none ») : il faut une liste"
         );
     }
 

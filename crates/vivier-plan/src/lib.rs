@@ -9,6 +9,7 @@ pub mod flow;
 pub mod generate;
 pub mod json;
 pub mod pairs;
+pub mod programme;
 pub mod validate;
 
 use serde::Serialize;
