@@ -158,6 +158,7 @@ pub static POLICY: &[Rule] = &[
     // Candidates.
     private(Get, "/espace-candidat", Candidates),
     private(Post, "/espace-candidat/vivier", Candidates),
+    private(Get, "/espace-candidat/cv/{id}", Candidates),
     private(Get, "/espace-candidat/profil", Candidates),
     private(Post, "/espace-candidat/profil", Candidates),
     private(
@@ -214,6 +215,7 @@ pub static POLICY: &[Rule] = &[
     private(Get, "/recruteur/offres/{id}/candidatures", Recruiters),
     private(Get, "/recruteur/offres/{id}/candidatures.csv", Recruiters),
     private(Get, "/recruteur/candidatures/{id}", Recruiters),
+    private(Get, "/recruteur/candidatures/{id}/cv", Recruiters),
     private(Post, "/recruteur/candidatures/{id}/etape", Recruiters),
     private(Post, "/recruteur/candidatures/{id}/notes", Recruiters),
     private(Get, "/recruteur/candidats", Recruiters),

@@ -246,7 +246,10 @@ async fn an_application_shows_the_profile_and_moves_along_the_pipeline_with_its_
     ] {
         assert!(page.body.contains(text), "{text}");
     }
-    assert!(!page.body.contains("Télécharger le CV"), "no CV route yet");
+    assert!(page.body.contains(&format!(
+        "href=\"/recruteur/candidatures/{}/cv\" download>Télécharger le CV",
+        sent.id
+    )));
     assert!(page.body.contains("name=\"depuis\" value=\"nouvelle\""));
     assert!(
         !page.body.contains("value=\"nouvelle\" name=\"etape\"")

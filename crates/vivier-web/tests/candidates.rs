@@ -403,3 +403,96 @@ async fn spontaneous_application_and_the_pool() {
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn a_cv_is_served_to_its_owner_and_the_offers_recruiters_only_each_download_audited() {
+    use common::accounts::agent;
+    use vivier_domain::account::OrgRole;
+    use vivier_store::accounts::AuditOutcome;
+
+    let app = TestApp::new().await;
+    let (mut camille, user) = candidate(&app, "camille@example.org").await;
+    form(&mut camille).await;
+    let file = pdf::cv("Camille Durand, développeuse");
+    let sent = camille
+        .post_multipart(
+            &format!("/emploi/{OFFER}/postuler"),
+            &[("motivation", MOTIVATION), ("cv", "nouveau")],
+            Some(("fichier", "CV Léa été.pdf", &file)),
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let application = app.store.applications_of_candidate(user.id).await.unwrap()[0].clone();
+    let stored = application.cv.clone().unwrap();
+
+    // The owner finds the link in Mon espace and gets the very bytes, never cached.
+    let home = camille.get("/espace-candidat").await;
+    let own = format!("/espace-candidat/cv/{}", stored.id);
+    assert!(home.body.contains(&own), "{}", home.body);
+    let download = camille.get(&own).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.bytes, file);
+    assert_eq!(download.headers[header::CONTENT_TYPE], "application/pdf");
+    assert_eq!(download.headers[header::CACHE_CONTROL], "no-store");
+    let disposition = download.headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert!(
+        disposition.contains("UTF-8''CV%20L%C3%A9a%20%C3%A9t%C3%A9.pdf"),
+        "{disposition}"
+    );
+    let by_owner = audited(&app, "cv.telechargement").await;
+    assert_eq!(by_owner.len(), 1);
+    assert_eq!(by_owner[0].entry.outcome, AuditOutcome::Allowed);
+
+    // Another candidate: as if it did not exist, and the attempt is on record.
+    let (mut other, _) = candidate(&app, "dominique@example.org").await;
+    let stolen = other.get(&own).await;
+    assert_eq!(stolen.status, StatusCode::NOT_FOUND);
+    assert!(!stolen.bytes.starts_with(b"%PDF"));
+    let attempts = audited(&app, "cv.telechargement").await;
+    assert_eq!(attempts.len(), 2);
+    assert!(
+        attempts
+            .iter()
+            .any(|r| r.entry.outcome == AuditOutcome::Denied)
+    );
+    // Not a candidate's route: recruiters go through the application.
+    assert_eq!(
+        other.get("/espace-candidat/cv/abc").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // The offer's recruiter downloads it from the application's page.
+    let offer = app.offer(OFFER).await;
+    let owner = offer.data.organisation_id;
+    let mut recruiter = agent(&app, "rh@exemple.gouv.fr", &[(owner, OrgRole::Recruiter)]).await;
+    let page = recruiter
+        .get(&format!("/recruteur/candidatures/{}", application.id))
+        .await;
+    let route = format!("/recruteur/candidatures/{}/cv", application.id);
+    assert!(page.body.contains(&route), "{}", page.body);
+    let read = recruiter.get(&route).await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert_eq!(read.bytes, file);
+    assert_eq!(audited(&app, "candidature.cv").await.len(), 1);
+
+    // A recruiter of another organisation: 404, audited, no byte of the file.
+    let elsewhere = if owner == app.armees.id {
+        app.ministry.id
+    } else {
+        app.armees.id
+    };
+    let mut outsider = agent(&app, "rh@autre.gouv.fr", &[(elsewhere, OrgRole::Recruiter)]).await;
+    let denied = outsider.get(&route).await;
+    assert_eq!(denied.status, StatusCode::NOT_FOUND);
+    assert!(!denied.bytes.starts_with(b"%PDF"));
+    assert_eq!(audited(&app, "candidature.cv").await.len(), 1);
+    assert!(
+        audited(&app, "recruteur.hors-perimetre")
+            .await
+            .iter()
+            .any(|r| r.entry.object == format!("candidature {}", application.id))
+    );
+}

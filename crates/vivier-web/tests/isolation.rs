@@ -1,10 +1,11 @@
 //! Tenant isolation, as a property: over a random organisation tree with random recruiters and
 //! offers, a recruiter reaches nothing of an organisation outside their subtrees — by id, by
 //! slug, through the list's filters and search, the CSV exports or the public API; neither an
-//! offer's applications nor one application (read, moved, noted), nor a proposal of the offer
-//! to a candidate — and changes nothing there. At least 1,000 cross-organisation cases per run, each checked against an
-//! oracle written apart from the code under test (it walks parent links itself); positive
-//! controls make sure the same requests do reach what the recruiter manages.
+//! offer's applications nor one application (read, moved, noted, its CV downloaded), nor a
+//! proposal of the offer to a candidate — and changes nothing there. At least 1,000
+//! cross-organisation cases per run, each checked against an oracle written apart from the
+//! code under test (it walks parent links itself); positive controls make sure the same requests
+//! do reach what the recruiter manages.
 //!
 //! The run is reproducible: it prints its seed, and `VIVIER_ISOLATION_SEED=N` replays it.
 
@@ -144,13 +145,36 @@ async fn build(app: &TestApp, rng: &mut StdRng) -> World {
             )
             .await;
             let motivation = format!("Motivation de {}", marker(index));
+            // A CV whose file holds the marker, so that a download that leaks shows it.
+            let key = format!("cv/isolation-{index}");
+            app.state
+                .config
+                .files
+                .put(
+                    &vivier_files::objects::ObjectKey::parse(&key).unwrap(),
+                    format!("%PDF-1.7 CV de {}", marker(index)).into(),
+                )
+                .await
+                .unwrap();
+            let cv = store
+                .add_cv(&vivier_store::candidates::NewCv {
+                    user: user.id,
+                    key,
+                    filename: "cv.pdf".into(),
+                    bytes: 30,
+                    pages: 1,
+                    now: 1_000,
+                })
+                .await
+                .unwrap()
+                .id;
             Some(
                 apply(
                     app,
                     &user,
                     Target::Offer(offer.id),
                     &motivation,
-                    None,
+                    Some(cv),
                     1_000,
                 )
                 .await
@@ -204,7 +228,7 @@ async fn build(app: &TestApp, rng: &mut StdRng) -> World {
 }
 
 /// The ways a recruiter might reach another organisation's things.
-const VECTORS: [&str; 19] = [
+const VECTORS: [&str; 20] = [
     "lire par id",
     "modifier par id",
     "publier par id",
@@ -224,12 +248,13 @@ const VECTORS: [&str; 19] = [
     "lire une candidature par id",
     "changer l’étape d’une candidature par id",
     "noter une candidature par id",
+    "télécharger le CV d’une candidature par id",
 ];
 
 /// The public side: only for drafts (published offers are public by design).
 const PUBLIC: usize = 12;
 /// The vectors that need an application to the offer (published offers only).
-const BY_APPLICATION: std::ops::Range<usize> = 16..19;
+const BY_APPLICATION: std::ops::Range<usize> = 16..20;
 
 /// The vectors that apply to an offer in `state`.
 fn vectors_for(state: OfferState) -> Vec<usize> {
@@ -359,7 +384,7 @@ async fn attempt(
             let offer = id.to_string();
             (browser.post(&path, &[("offre", &offer)]).await, true)
         }
-        16..=18 => {
+        16..=19 => {
             let path = format!("/recruteur/candidatures/{}", application.unwrap());
             let answer = match vector {
                 16 => browser.get(&path).await,
@@ -372,10 +397,11 @@ async fn attempt(
                     ];
                     browser.post(&format!("{path}/etape"), &fields).await
                 }
-                _ => {
+                18 => {
                     let fields = [("note", "Volée")];
                     browser.post(&format!("{path}/notes"), &fields).await
                 }
+                _ => browser.get(&format!("{path}/cv")).await,
             };
             (answer, true)
         }
@@ -484,6 +510,11 @@ async fn isolation_holds(store: Arc<dyn Store>) {
                     "recruiter {who} reads {application}"
                 );
                 assert!(page.body.contains(&format!("Motivation de {query}")));
+                let cv = browser
+                    .get(&format!("/recruteur/candidatures/{application}/cv"))
+                    .await;
+                assert_eq!(cv.status, StatusCode::OK, "recruiter {who} reads the CV");
+                assert!(cv.body.contains(query), "the CV of {application}");
                 application_controls += 1;
             }
             controls += 1;

@@ -416,6 +416,18 @@ pub enum BenchTarget {
                       ≤ 200 Mo."
     )]
     Import(crate::bench::import::ImportBenchArgs),
+
+    /// The pages where applications pile up: a recruiter's list, a candidate's "Mon espace".
+    #[command(
+        about = "Pages des candidatures : liste d'une offre très demandée et « Mon espace »",
+        long_about = "Installe la démonstration dans une base SQLite temporaire, y écrit N \
+                      candidatures à une offre (5 000 par défaut, à des étapes variées) et M \
+                      candidatures d'une même personne (200 par défaut), lance `vivier serve` sur \
+                      un port libre, puis mesure avec wrk, sessions ouvertes, la liste des \
+                      candidatures de l'offre (page 1, puis filtrée page 10) et « Mon espace ». \
+                      Objectifs : p99 ≤ 50 ms pour la liste, ≤ 30 ms pour « Mon espace »."
+    )]
+    Applications(crate::bench::applications::ApplicationsBenchArgs),
 }
 
 /// The engines `bench search` compares.

@@ -14,6 +14,7 @@
 //! | `bench http` | [`bench::http::bench_http`] |
 //! | `bench search` | [`bench::search::bench_search`] |
 //! | `bench import` | [`bench::import::bench_import`] |
+//! | `bench applications` | [`bench::applications::bench_applications`] |
 
 pub mod admin;
 pub mod bench;
@@ -77,6 +78,20 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
                 let json = serde_json::to_string_pretty(&report)
                     .map_err(|e| bench::BenchError::Io("écriture du JSON".to_owned(), e.into()))?;
                 println!("{json}");
+            } else {
+                println!("{report}");
+            }
+            Ok(())
+        }
+        Command::Bench(BenchArgs {
+            target: BenchTarget::Applications(args),
+        }) => {
+            let exe = std::env::current_exe().map_err(|e| {
+                bench::BenchError::Io("chemin de l'exécutable vivier".to_owned(), e)
+            })?;
+            let report = bench::applications::bench_applications(&args, &exe).await?;
+            if args.json {
+                println!("{}", to_json(&report, true)?);
             } else {
                 println!("{report}");
             }

@@ -35,12 +35,17 @@ impl Response {
 
 /// `GET url` over plain HTTP.
 pub async fn get(url: &Url) -> io::Result<Response> {
-    tokio::time::timeout(TIMEOUT, get_inner(url))
+    get_with(url, &[]).await
+}
+
+/// `GET url` over plain HTTP with these extra request headers (a session cookie…).
+pub async fn get_with(url: &Url, headers: &[(&str, &str)]) -> io::Result<Response> {
+    tokio::time::timeout(TIMEOUT, get_inner(url, headers))
         .await
         .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, format!("GET {url}: délai dépassé")))?
 }
 
-async fn get_inner(url: &Url) -> io::Result<Response> {
+async fn get_inner(url: &Url, headers: &[(&str, &str)]) -> io::Result<Response> {
     let invalid =
         |what: &str| io::Error::new(io::ErrorKind::InvalidInput, format!("{what}: {url}"));
     if url.scheme() != "http" {
@@ -54,10 +59,17 @@ async fn get_inner(url: &Url) -> io::Result<Response> {
         target.push_str(query);
     }
     let mut stream = TcpStream::connect((host.trim_matches(['[', ']']), port)).await?;
-    let request = format!(
-        "GET {target} HTTP/1.1\r\nHost: {}\r\nUser-Agent: vivier-probe\r\nAccept: */*\r\nConnection: close\r\n\r\n",
+    let mut request = format!(
+        "GET {target} HTTP/1.1\r\nHost: {}\r\nUser-Agent: vivier-probe\r\nAccept: */*\r\nConnection: close\r\n",
         url.authority()
     );
+    for (name, value) in headers {
+        if [name, value].iter().any(|s| s.contains(['\r', '\n'])) {
+            return Err(invalid("en-tête sur plusieurs lignes"));
+        }
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
     stream.write_all(request.as_bytes()).await?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).await?;

@@ -210,6 +210,11 @@ fn run_journey(name: &str) {
         .env("DATABASE_URL", sqlite_url(directory.path(), "vivier.db"))
         .env("VIVIER_SEED_DEMO", "true")
         .env("VIVIER_MAIL_DIR", &mails)
+        // CVs go with the rest of the run, not into the working directory.
+        .env(
+            "VIVIER_FILES",
+            format!("file://{}", directory.path().join("files").display()),
+        )
         .env("VIVIER_LOG", "warn")
         .stderr(std::fs::File::create(&server_log).unwrap());
     let server = Server::start(command);
@@ -262,4 +267,9 @@ fn a_candidate_finds_an_offer_signs_up_with_the_keyboard_and_every_page_passes_a
 #[test]
 fn an_agent_becomes_a_recruiter_through_an_administrator_and_every_page_passes_axe() {
     run_journey("agent");
+}
+
+#[test]
+fn a_candidate_applies_with_a_pdf_a_recruiter_invites_them_and_they_export_and_erase_their_data() {
+    run_journey("application");
 }

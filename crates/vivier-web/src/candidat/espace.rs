@@ -95,7 +95,8 @@ struct Page {
     name: String,
     applications: Vec<Row>,
     profile_blank: bool,
-    cv: Option<String>,
+    /// The profile's CV: its name and id.
+    cv: Option<(String, i64)>,
     /// The date the pool entry ends, when the candidate is in the pool.
     pool_until: Option<String>,
     pool_warned: bool,
@@ -133,7 +134,7 @@ pub(super) async fn page(
         name: candidate.user.display_name.clone(),
         applications: applications.iter().map(|a| row(&state, a)).collect(),
         profile_blank: candidate.profile.is_blank(),
-        cv: candidate.cv.as_ref().map(|cv| cv.filename.clone()),
+        cv: candidate.cv.as_ref().map(|cv| (cv.filename.clone(), cv.id)),
         pool_until,
         pool_warned: candidate.pool_warned_at.is_some(),
         pool_duration: crate::jobs::retention::days_label(state.config.retention.pool_days),

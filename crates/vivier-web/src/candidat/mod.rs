@@ -2,7 +2,7 @@
 //! spontaneously, withdrawing; saved searches and their alerts; personal-data rights.
 
 mod cv;
-pub(crate) use cv::object_key;
+pub(crate) use cv::{download as cv_download, object_key};
 pub(crate) mod desabonnement;
 mod donnees;
 mod espace;
@@ -25,6 +25,7 @@ pub fn routes() -> Routes {
     Routes::new()
         .route("/espace-candidat", get(espace::page))
         .route("/espace-candidat/vivier", post(espace::pool))
+        .route("/espace-candidat/cv/{id}", get(cv::own))
         .route(
             "/espace-candidat/profil",
             get(profil::form).post(profil::save),

@@ -7,20 +7,17 @@
 
 use std::fmt;
 use std::path::Path;
-use std::process::Stdio;
 use std::time::Duration;
 
 use serde::Serialize;
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, ChildStdout};
+use tokio::process::Child;
 use url::Url;
 use vivier_store::Store;
 use vivier_store_sqlite::SqliteStore;
 
-use super::BenchError;
 use super::wrk::{self, WrkRun};
+use super::{BenchError, server};
 use crate::config::HttpBenchArgs;
-use crate::serve::LISTENING_PREFIX;
 use crate::{Error, probe, seed};
 
 /// Throughput the listing pages must keep, as a share of the static route's.
@@ -36,10 +33,6 @@ pub const MAX_PEAK_RSS: u64 = 100_000_000;
 
 /// How long each route is warmed up before measuring.
 const WARM_UP_SECS: u64 = 1;
-/// How long the child may take to print its address (seeding is done before it starts).
-const START_TIMEOUT: Duration = Duration::from_secs(120);
-/// How long `/readyz` may take to answer 200 once the address is printed.
-const READY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The filtered listing measured: Île-de-France, open to civil servants and contractors,
 /// partial remote work.
@@ -238,21 +231,7 @@ pub async fn bench_http(
         },
     ];
 
-    let mut child = tokio::process::Command::new(server_exe)
-        .arg("serve")
-        .env("DATABASE_URL", format!("sqlite://{}", database.display()))
-        .env("VIVIER_LISTEN", "127.0.0.1:0")
-        .env("VIVIER_SEED_DEMO", "false")
-        .env("VIVIER_PAGE_CACHE_MB", page_cache_mb.to_string())
-        // Logging every request would measure the logger.
-        .env("VIVIER_LOG", "warn")
-        .env_remove("VIVIER_PUBLIC_URL")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(true)
-        .spawn()
-        .map_err(|e| BenchError::Io(format!("lancement de {}", server_exe.display()), e))?;
+    let mut child = server::spawn(server_exe, &database, page_cache_mb)?;
     let measured = measure(&mut child, directory.path(), &wrk, args, &routes).await;
     // Stop the server whatever happened; `kill_on_drop` covers a panic or a cancellation.
     let _ = child.start_kill();
@@ -272,8 +251,7 @@ async fn measure(
     args: &HttpBenchArgs,
     routes: &[Route],
 ) -> Result<Measures, Error> {
-    let base = wait_for_address(child).await?;
-    wait_until_ready(child, &base).await?;
+    let base = server::start(child).await?;
     tracing::info!(%base, "serveur prêt");
 
     let mut statuses = Vec::with_capacity(routes.len());
@@ -330,7 +308,7 @@ async fn measure(
             );
         }
     }
-    let peak_rss = child.id().and_then(peak_rss_bytes);
+    let peak_rss = child.id().and_then(server::peak_rss_bytes);
     Ok((statuses.into_iter().zip(runs).collect(), peak_rss))
 }
 
@@ -379,73 +357,6 @@ fn scripts(
 fn route_url(base: &Url, route: &Route) -> Url {
     // Paths start with '/', which `join` resolves from the root, keeping the query.
     base.join(&route.path).unwrap_or_else(|_| base.clone())
-}
-
-/// Reads the child's stdout up to the `Vivier écoute sur http://…/` line; the rest of its
-/// output is drained in the background so the child never blocks on a full pipe.
-async fn wait_for_address(child: &mut Child) -> Result<Url, Error> {
-    let stdout: ChildStdout = child
-        .stdout
-        .take()
-        .ok_or_else(|| BenchError::ServerExited("sortie standard indisponible".to_owned()))?;
-    let mut lines = BufReader::new(stdout).lines();
-    let found = tokio::time::timeout(START_TIMEOUT, async {
-        while let Some(line) = lines.next_line().await? {
-            if let Some(url) = line.trim().strip_prefix(LISTENING_PREFIX) {
-                return Ok(Some(url.to_owned()));
-            }
-        }
-        Ok::<_, std::io::Error>(None)
-    })
-    .await
-    .map_err(|_| BenchError::ServerNotReady {
-        waited: START_TIMEOUT,
-        last: "adresse jamais affichée".to_owned(),
-    })?
-    .map_err(|e| BenchError::Io("lecture de la sortie du serveur".to_owned(), e))?;
-    let Some(url) = found else {
-        let status = child
-            .wait()
-            .await
-            .map(|s| s.to_string())
-            .unwrap_or_default();
-        return Err(BenchError::ServerExited(status).into());
-    };
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    Ok(Url::parse(&url).map_err(|e| {
-        BenchError::ServerExited(format!("adresse affichée illisible « {url} » : {e}"))
-    })?)
-}
-
-async fn wait_until_ready(child: &mut Child, base: &Url) -> Result<(), Error> {
-    let readyz = base.join("/readyz").unwrap_or_else(|_| base.clone());
-    let deadline = tokio::time::Instant::now() + READY_TIMEOUT;
-    loop {
-        if let Ok(Some(status)) = child.try_wait() {
-            return Err(BenchError::ServerExited(status.to_string()).into());
-        }
-        let last = match probe::get(&readyz).await {
-            Ok(response) if response.status == 200 => return Ok(()),
-            Ok(response) => format!("/readyz répond {}", response.status),
-            Err(error) => format!("/readyz : {error}"),
-        };
-        if tokio::time::Instant::now() >= deadline {
-            return Err(BenchError::ServerNotReady {
-                waited: READY_TIMEOUT,
-                last,
-            }
-            .into());
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-/// The peak resident memory of a process (`VmHWM` in `/proc/<pid>/status`), in bytes.
-pub fn peak_rss_bytes(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
 }
 
 fn millis(duration: Duration) -> f64 {

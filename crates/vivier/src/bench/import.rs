@@ -28,8 +28,9 @@ use vivier_web::format::{decimal, thousands};
 
 use crate::Error;
 use crate::bench::BenchError;
-use crate::bench::http::{TargetCheck, peak_rss_bytes};
+use crate::bench::http::TargetCheck;
 use crate::bench::search::postgres;
+use crate::bench::server::peak_rss_bytes;
 use crate::config::DEFAULT_BENCH_POSTGRES_URL;
 use crate::seed;
 

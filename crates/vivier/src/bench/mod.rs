@@ -2,9 +2,11 @@
 //!
 //! Each target is a submodule with its own report; [`BenchError`] is shared.
 
+pub mod applications;
 pub mod http;
 pub mod import;
 pub mod search;
+pub mod server;
 pub mod wrk;
 
 use std::time::Duration;

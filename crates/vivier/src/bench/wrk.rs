@@ -87,6 +87,12 @@ pub fn rotation_script(paths: &[String]) -> String {
     script
 }
 
+/// A wrk Lua script that sends header `name: value` with every request (a session cookie).
+pub fn header_script(name: &str, value: &str) -> String {
+    let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    format!("wrk.headers[\"{}\"] = \"{}\"\n", quote(name), quote(value))
+}
+
 /// Reads wrk's report (with `--latency`); `None` when a figure is missing.
 pub fn parse(output: &str) -> Option<WrkRun> {
     let mut requests = None;

@@ -3,26 +3,31 @@
 // per journey.
 //
 // To extend a journey, write a step in `steps.mjs` (or here) and put it in the list where it
-// happens: e.g. after `candidateSpace(CANDIDATE)`, a `completeProfile(CANDIDATE)` then an
-// `applyWithPdf(CANDIDATE)` step; a step of another person uses another actor name (each actor
-// has its own cookies), e.g. a recruiter's `recruiterMovesApplication(RECRUITER, 'entretien')`
-// followed by a candidate's step that sees it. A new journey is a new key of `JOURNEYS` and a
-// new `#[test]` in `browser.rs`.
+// happens; a step of another person uses another actor name (each actor has its own cookies).
+// A new journey is a new key of `JOURNEYS` and a new `#[test]` in `browser.rs`.
 
 import {
   accountPage,
+  applyWithKeyboard,
   approveRequest,
   askForRole,
   auditLog,
+  candidateSeesStage,
   candidateSpace,
+  completeProfile,
   confirmAddress,
+  deleteAccount,
   employers,
+  exportData,
+  findOfferOnVivier,
   homePage,
   makeAdministrator,
   notFound,
   openOffer,
   recruiterDesk,
   recruiterHome,
+  recruiterMovesApplication,
+  recruiterSeesErasure,
   searchOffers,
   signIn,
   signOut,
@@ -56,6 +61,26 @@ export const ADMIN = {
   name: 'Alix Administratrice',
   email: 'alix.administratrice@numerique.gouv.fr',
   password: 'tramway violet vers la gare 93',
+};
+
+// A candidate who applies, and the recruiter who reads the application.
+export const APPLICANT = {
+  actor: 'applicant',
+  label: 'la postulante',
+  profile: 'candidat',
+  name: 'Camille Postulante',
+  email: 'camille.postulante@exemple.fr',
+  password: 'cerf-volant rouge sur la dune 61',
+  motivation: 'Je construis des services publics numériques depuis six ans : je veux rejoindre votre équipe.',
+};
+
+export const RECRUITER = {
+  actor: 'recruiter',
+  label: 'le recruteur',
+  profile: 'agent',
+  name: 'Sacha Recruteur',
+  email: 'sacha.recruteur@numerique.gouv.fr',
+  password: 'phare blanc au large de Sein 28',
 };
 
 // A visitor finds an offer and an employer, meets the 404 page, then signs up as a candidate
@@ -95,8 +120,37 @@ export const AGENT_JOURNEY = [
   signOut(AGENT, '/recruteur'),
 ];
 
+// A candidate completes the profile and applies to an offer with a PDF, keyboard only; a
+// recruiter of the offer's organisation (named by an administrator) downloads the CV and
+// invites the candidate to an interview; the candidate is told, sees it, exports their data
+// and deletes the account, after which the recruiter finds the application anonymised.
+export const APPLICATION_JOURNEY = [
+  signUpWithKeyboard(APPLICANT, { shortPasswordFirst: false }),
+  confirmAddress(APPLICANT),
+  signIn(APPLICANT, '/espace-candidat'),
+  completeProfile(APPLICANT),
+  findOfferOnVivier(APPLICANT),
+  applyWithKeyboard(APPLICANT),
+  signUpWithKeyboard(RECRUITER, { shortPasswordFirst: false }),
+  confirmAddress(RECRUITER),
+  signIn(RECRUITER, '/recruteur'),
+  askForRole(RECRUITER, 'recruteur', { organisationFrom: 'employer' }),
+  signUpWithKeyboard(ADMIN, { shortPasswordFirst: false }),
+  confirmAddress(ADMIN),
+  makeAdministrator(ADMIN),
+  signIn(ADMIN, '/admin'),
+  approveRequest(ADMIN, RECRUITER),
+  signIn(RECRUITER, '/recruteur'),
+  recruiterMovesApplication(RECRUITER, APPLICANT, 'entretien'),
+  candidateSeesStage(APPLICANT, 'Entretien'),
+  exportData(APPLICANT),
+  deleteAccount(APPLICANT),
+  recruiterSeesErasure(RECRUITER, APPLICANT),
+];
+
 // Every journey, by the name `run.mjs` takes.
 export const JOURNEYS = {
   candidate: CANDIDATE_JOURNEY,
   agent: AGENT_JOURNEY,
+  application: APPLICATION_JOURNEY,
 };

@@ -3,7 +3,15 @@
 // `navigates` (so every page is checked by axe-core), and asserts what the person sees. Steps
 // that need something from an earlier one keep it in `journey.memory`.
 
-import { expect, expectFocus, tabTo, typeInOrder } from './lib.mjs';
+import {
+  chooseFileWithKeyboard,
+  expect,
+  expectFocus,
+  expectTabOrder,
+  samplePdf,
+  tabTo,
+  typeInOrder,
+} from './lib.mjs';
 
 // A step named `name` (printed by the runner, and in a failure).
 export function step(name, run) {
@@ -213,8 +221,9 @@ export const signOut = (person, home) =>
   });
 
 // `person`, an agent without a role, asks at `/recruteur` for `role` (a code: `recruteur`…)
-// in the first organisation of the list; remembers it as `memory.organisation`.
-export const askForRole = (person, role) =>
+// in an organisation: the one named by `memory[organisationFrom]` when given, otherwise the
+// first of the list; remembers its name as `memory.organisation`.
+export const askForRole = (person, role, { organisationFrom } = {}) =>
   step(`${person.label} demande le rôle ${role}`, async (journey) => {
     const actor = await journey.actor(person.actor);
     if (actor.path !== '/recruteur') {
@@ -222,8 +231,18 @@ export const askForRole = (person, role) =>
     }
     const { page } = actor;
     const organisation = page.getByLabel('Organisation', { exact: true });
-    await organisation.selectOption({ index: 1 });
-    const name = (await organisation.locator('option:checked').innerText()).trim();
+    let index = 1;
+    if (organisationFrom) {
+      // The offer shows "Name (ACRONYM)"; the list may show the name alone, indented.
+      const wanted = journey.memory[organisationFrom].replace(/ \([^)]*\)$/, '');
+      const labels = await organisation.locator('option').allInnerTexts();
+      index = labels.findIndex((label) => label.replace(/^[—\s]+/, '').startsWith(wanted));
+      expect(index > 0, `« ${wanted} » n’est pas dans la liste des organisations`);
+    }
+    await organisation.selectOption({ index });
+    const name = (await organisation.locator('option:checked').innerText())
+      .replace(/^[—\s]+/, '')
+      .trim();
     await page.getByLabel('Rôle demandé').selectOption(role);
     const send = page.getByRole('button', { name: 'Envoyer la demande' });
     await actor.navigates(() => send.click(), 'demande de rôle envoyée');
@@ -289,4 +308,189 @@ export const auditLog = (admin, requester) =>
     await actor.navigates(() => log.click(), 'journal d’audit');
     await actor.expectHeading('Journal d’audit');
     await actor.expectText(requester.email);
+  });
+
+// --- applying, and what follows ----------------------------------------------------------------
+
+// The text of the row of Mon espace's applications for the offer `title`.
+async function applicationRow(actor, title) {
+  const table = actor.page.getByRole('table', { name: 'Mes candidatures' });
+  const row = table.locator('tbody tr').filter({ hasText: title }).first();
+  // `textContent`: what the page says, before CSS capitalises the badge.
+  return (await row.textContent()).replace(/\s+/g, ' ');
+}
+
+// `person` fills their profile (phone, region, current job, experience, a job family) and
+// finds it saved.
+export const completeProfile = (person) =>
+  step(`${person.label} complète son profil`, async (journey) => {
+    const actor = await journey.actor(person.actor);
+    await actor.visit('/espace-candidat/profil');
+    await actor.expectHeading('Mon profil');
+    const { page } = actor;
+    await page.getByLabel('Téléphone (facultatif)').fill('06 12 34 56 78');
+    await page.getByLabel('Région où vous habitez (facultatif)').selectOption({ index: 1 });
+    await page.getByLabel('Poste actuel (facultatif)').fill('Développeuse back-end');
+    await page.getByLabel('Années d’expérience dans le numérique (facultatif)').fill('6');
+    // DSFR draws its own box over the input: a person clicks the label.
+    await page.locator('label[for^="familles-"]').first().click();
+    const save = page.getByRole('button', { name: 'Enregistrer mon profil' });
+    await actor.navigates(() => save.click(), 'profil enregistré');
+    await actor.visit('/espace-candidat/profil');
+    expect(
+      (await page.inputValue('#poste')) === 'Développeuse back-end',
+      'le poste saisi n’est pas enregistré',
+    );
+    expect(await page.locator('input[name="familles"]').first().isChecked(), 'le métier est perdu');
+  });
+
+// `person` looks through the offers for one they apply to on Vivier (its page links to the
+// form); remembers it as `memory.offer` (`{ title, href }`) and its employer as
+// `memory.employer`.
+export const findOfferOnVivier = (person) =>
+  step(`${person.label} trouve une offre où postuler sur Vivier`, async (journey) => {
+    const actor = await journey.actor(person.actor);
+    await actor.visit('/offres-emploi');
+    const { page } = actor;
+    const cards = page.locator('.fr-card__title a');
+    const hrefs = await cards.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    // Offers apply in several ways; read the pages without loading them in the tab, and open
+    // the first whose "Postuler" leads to Vivier's form.
+    let found = null;
+    for (const href of hrefs) {
+      const html = await (await page.request.get(href)).text();
+      if (html.includes(`href="${href}/postuler"`)) {
+        found = href;
+        break;
+      }
+    }
+    expect(found, `aucune des ${hrefs.length} offres de la liste ne se postule sur Vivier`);
+    const link = page.locator(`.fr-card__title a[href="${found}"]`).first();
+    const title = (await link.innerText()).trim();
+    await actor.navigates(() => link.click(), `offre ${found}`);
+    await actor.expectHeading(title);
+    journey.memory.offer = { title, href: found };
+  });
+
+// `person` applies to `memory.offer` with the keyboard only: from the offer's "Postuler" link,
+// Tab to the motivation, type it, Tab to the file field, open its chooser with Space and pick
+// a PDF, Tab to the button, Enter. Mon espace then lists the application, and the
+// acknowledgement arrives.
+export const applyWithKeyboard = (person) =>
+  step(`${person.label} postule avec un CV en PDF, au clavier`, async (journey) => {
+    const actor = await journey.actor(person.actor);
+    const { href, title } = journey.memory.offer;
+    const { page } = actor;
+    await tabTo(page, `a[href="${href}/postuler"]`, { max: 200 });
+    await actor.navigates(() => page.keyboard.press('Enter'), 'formulaire de candidature');
+    await actor.expectHeading(`Postuler : ${title}`);
+    journey.memory.employer = (await page.locator('.fr-text--lead').innerText())
+      .split(' — ')[0]
+      .trim();
+    await expectTabOrder(page, ['#motivation', '#fichier', 'button[type="submit"]']);
+    await tabTo(page, '#motivation');
+    await page.keyboard.type(person.motivation);
+    await page.keyboard.press('Tab');
+    const cv = samplePdf(`CV de ${person.name}`);
+    journey.memory.cv = cv;
+    await chooseFileWithKeyboard(page, '#fichier', {
+      name: 'cv.pdf',
+      mimeType: 'application/pdf',
+      buffer: cv,
+    });
+    await page.keyboard.press('Tab');
+    await expectFocus(page, 'button[type="submit"]');
+    await actor.navigates(() => page.keyboard.press('Enter'), 'candidature envoyée');
+    expect(actor.path.startsWith('/espace-candidat'), `après l’envoi : ${actor.path}`);
+    const row = await applicationRow(actor, title);
+    expect(row.includes('Nouvelle'), `la candidature n’est pas « Nouvelle » : ${row}`);
+    const mail = await journey.mailbox.next(person.email);
+    expect(mail.subject === 'Votre candidature est bien reçue', `courriel : ${mail.subject}`);
+  });
+
+// `person`, a recruiter of the offer's organisation, finds the application in the offer's
+// list, downloads the CV (the very file sent), and moves it to `stage` (a code, such as
+// `entretien`).
+export const recruiterMovesApplication = (person, applicant, stage) =>
+  step(`${person.label} passe la candidature à l’étape ${stage}`, async (journey) => {
+    const actor = await journey.actor(person.actor);
+    const { title } = journey.memory.offer;
+    await actor.visit(`/recruteur/offres?q=${encodeURIComponent(title)}`);
+    const { page } = actor;
+    const count = page.locator('a[href$="/candidatures"]').filter({ hasText: title }).first();
+    await actor.navigates(() => count.click(), 'candidatures de l’offre');
+    await actor.expectHeading(`Candidatures : ${title}`);
+    const open = page.getByRole('link', { name: applicant.name });
+    await actor.navigates(() => open.click(), 'candidature');
+    await actor.expectText(applicant.motivation);
+    const file = await actor.downloads(() =>
+      page.getByRole('link', { name: 'Télécharger le CV' }).click(),
+    );
+    expect(file.content.equals(journey.memory.cv), `le CV téléchargé (${file.name}) diffère`);
+    await page.locator(`label[for="etape-${stage}"]`).click();
+    const save = page.getByRole('button', { name: 'Enregistrer l’étape' });
+    await actor.navigates(() => save.click(), 'étape enregistrée');
+    await actor.expectText('La personne candidate en est informée par courriel.');
+  });
+
+// `person` is told of the new stage `label` by mail, and sees it in Mon espace.
+export const candidateSeesStage = (person, label) =>
+  step(`${person.label} voit l’étape « ${label} »`, async (journey) => {
+    const actor = await journey.actor(person.actor);
+    const mail = await journey.mailbox.next(person.email);
+    expect(mail.text.includes(journey.memory.offer.title), `courriel sans l’offre : ${mail.text}`);
+    await actor.visit('/espace-candidat');
+    const row = await applicationRow(actor, journey.memory.offer.title);
+    expect(row.includes(label), `l’étape n’est pas « ${label} » : ${row}`);
+  });
+
+// `person` downloads the export of their data: a zip holding `donnees.json` and their CV.
+export const exportData = (person) =>
+  step(`${person.label} exporte ses données`, async (journey) => {
+    const actor = await journey.actor(person.actor);
+    await actor.visit('/espace-candidat/donnees');
+    await actor.expectHeading('Mes données personnelles');
+    const link = actor.page.locator('main a[href="/espace-candidat/donnees/export.zip"]').first();
+    const file = await actor.downloads(() => link.click());
+    expect(/^vivier-mes-donnees-\d{4}-\d{2}-\d{2}\.zip$/.test(file.name), `archive : ${file.name}`);
+    // A zip starts with its first entry's header; the central directory names every entry.
+    expect(file.content.subarray(0, 2).toString('latin1') === 'PK', 'l’export n’est pas un zip');
+    const names = file.content.toString('latin1');
+    expect(names.includes('donnees.json'), 'donnees.json manque dans l’archive');
+    expect(names.includes('.pdf'), 'le CV manque dans l’archive');
+  });
+
+// `person` deletes their account with their password; signing in again then fails.
+export const deleteAccount = (person) =>
+  step(`${person.label} supprime son compte`, async (journey) => {
+    const actor = await journey.actor(person.actor);
+    await actor.visit('/espace-candidat/suppression');
+    await actor.expectHeading('Supprimer mon compte');
+    const { page } = actor;
+    await page.getByLabel('Votre mot de passe').fill(person.password);
+    const erase = page.getByRole('button', { name: 'Supprimer définitivement mon compte' });
+    await actor.navigates(() => erase.click(), 'compte supprimé');
+    await actor.expectHeading('Votre compte est supprimé');
+    await actor.visit('/connexion');
+    await page.getByLabel('Adresse électronique').fill(person.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(person.password);
+    const button = page.getByRole('button', { name: 'Se connecter', exact: true });
+    await actor.navigates(() => button.click(), 'connexion refusée');
+    expect(actor.path.startsWith('/connexion'), `connexion après suppression : ${actor.path}`);
+  });
+
+// `person`, the recruiter, finds the application of the erased `applicant` kept without any
+// of their personal data.
+export const recruiterSeesErasure = (person, applicant) =>
+  step(`${person.label} ne voit plus les données de ${applicant.label}`, async (journey) => {
+    const actor = await journey.actor(person.actor);
+    const { title } = journey.memory.offer;
+    await actor.visit(`/recruteur/offres?q=${encodeURIComponent(title)}`);
+    const count = actor.page.locator('a[href$="/candidatures"]').filter({ hasText: title }).first();
+    await actor.navigates(() => count.click(), 'candidatures de l’offre');
+    await actor.expectText('Données personnelles supprimées');
+    const content = await actor.page.locator('main').innerText();
+    for (const trace of [applicant.name, applicant.email]) {
+      expect(!content.includes(trace), `« ${trace} » est encore affiché au recruteur`);
+    }
   });

@@ -28,6 +28,9 @@ pub fn vivier() -> Command {
         "VIVIER_SMTP_URL",
         "VIVIER_MAIL_DIR",
         "VIVIER_MAIL_FROM",
+        "VIVIER_FILES",
+        "VIVIER_S3_ACCESS_KEY_ID",
+        "VIVIER_S3_SECRET_ACCESS_KEY",
     ] {
         command.env_remove(name);
     }

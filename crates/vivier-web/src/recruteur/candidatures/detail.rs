@@ -25,10 +25,6 @@ use crate::extract::{LenientQuery, PageForm, Segments};
 use crate::page::{Choice, Crumb, Layout, Nav};
 use crate::recruteur::offres::recruiter_layout;
 
-/// Whether the CV download route exists. The lead adds `GET /recruteur/candidatures/{id}/cv`
-/// with the file store (it audits each download); until then no link is drawn.
-const CV_DOWNLOAD: bool = false;
-
 /// One line of the profile.
 struct Fact {
     label: &'static str,
@@ -93,7 +89,6 @@ struct DetailPage {
     candidate: Option<CandidateView>,
     motivation: Vec<String>,
     cv: Option<CvView>,
-    cv_url: Option<String>,
     history: Vec<EventLine>,
     notes: Vec<NoteLine>,
     /// Whether notes may be added (the candidate's data is still there).
@@ -155,6 +150,31 @@ pub async fn show(
         StatusCode::OK,
     )
     .await
+}
+
+/// GET `/recruteur/candidatures/{id}/cv`: the application's CV, for a recruiter who may read the
+/// application; each download is audited.
+pub async fn cv(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ip: ClientIp,
+    Segments(id): Segments<String>,
+) -> Result<Response, PageError> {
+    let scope = Scope::of(&state, signed_in, ip).await?;
+    let reached = reach(&state, &scope, &id).await?;
+    let Some(cv) = &reached.application.cv else {
+        return Err(PageError::NotFound);
+    };
+    let response = crate::candidat::cv_download(&state, cv).await?;
+    scope
+        .audit(
+            &state,
+            "candidature.cv",
+            &format!("candidature {}", reached.application.id),
+            &format!("CV {} téléchargé", cv.id),
+        )
+        .await;
+    Ok(response)
 }
 
 /// Why an application cannot move, if it cannot.
@@ -377,11 +397,6 @@ pub(super) async fn render(
             pages: crate::format::count(cv.pages.max(0) as usize, "page", "pages")
                 .replace("aucune page", "nombre de pages inconnu"),
         }),
-        cv_url: application
-            .cv
-            .as_ref()
-            .filter(|_| CV_DOWNLOAD)
-            .map(|_| format!("/recruteur/candidatures/{}/cv", application.id)),
         history,
         notes,
         may_note: application.candidate.is_some(),

@@ -35,6 +35,7 @@ pub fn routes() -> Routes {
         .route("/recruteur/offres/{id}/candidatures", get(list::list))
         .route("/recruteur/offres/{id}/candidatures.csv", get(list::export))
         .route("/recruteur/candidatures/{id}", get(detail::show))
+        .route("/recruteur/candidatures/{id}/cv", get(detail::cv))
         .route(
             "/recruteur/candidatures/{id}/etape",
             post(pipeline::move_to),

@@ -96,7 +96,7 @@ fn thousands_are_spaced() {
 
 #[test]
 fn reads_our_own_peak_memory() {
-    let rss = peak_rss_bytes(std::process::id());
+    let rss = server::peak_rss_bytes(std::process::id());
     if cfg!(target_os = "linux") {
         assert!(rss.unwrap() > 0);
     }

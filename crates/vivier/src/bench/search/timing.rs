@@ -7,7 +7,7 @@ use vivier_search::relevance::Evaluation;
 use super::{EngineReport, Outcome, SLOWEST_SHOWN, SlowQuery, Timings, millis, round3};
 use crate::Error;
 use crate::bench::BenchError;
-use crate::bench::http::peak_rss_bytes;
+use crate::bench::server::peak_rss_bytes;
 
 /// Runs every query once (warm-up), then `rounds` times timed; returns the samples and the
 /// mean number of matches.
