@@ -5,9 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use vivier_plan::generate::{PairsScenario, pairs_instance};
+use vivier_plan::pairs::check_pairs;
 use vivier_plan::pairs::{Objective, PairsInput, PairsOutput, first_come_first_served, pair};
-use vivier_plan::validate::check_pairs;
+use vivier_plan::pairs::{PairsScenario, pairs_instance};
 
 fn best_of_three(
     input: &PairsInput,

@@ -6,11 +6,9 @@
 
 pub mod dating;
 pub mod flow;
-pub mod generate;
 pub mod json;
 pub mod pairs;
 pub mod programme;
-pub mod validate;
 
 use serde::Serialize;
 

@@ -3,11 +3,11 @@
 mod common;
 
 use common::{agent, student};
-use vivier_plan::generate::{PairsScenario, pairs_instance};
+use vivier_plan::pairs::check_pairs;
 use vivier_plan::pairs::{
     Mode, Objective, PairsInput, UnplacedReason, first_come_first_served, pair, parse_input, repair,
 };
-use vivier_plan::validate::check_pairs;
+use vivier_plan::pairs::{PairsScenario, pairs_instance};
 
 fn run(input: &PairsInput, objective: Objective) -> vivier_plan::pairs::PairsOutput {
     let output = pair(input, objective).expect("the engine accepts the input");

@@ -6,11 +6,11 @@ mod common;
 
 use common::{before, brute_force, held, key};
 use proptest::prelude::*;
-use vivier_plan::generate::{PairsScenario, pairs_instance};
+use vivier_plan::pairs::check_pairs;
 use vivier_plan::pairs::{
     self, AgentEntry, Mode, Objective, PairsInput, StudentEntry, first_come_first_served, repair,
 };
-use vivier_plan::validate::check_pairs;
+use vivier_plan::pairs::{PairsScenario, pairs_instance};
 
 const DAYS: [&str; 3] = ["2026-04-02", "2026-04-03", "2026-04-09"];
 const STAMPS: [&str; 3] = [

@@ -23,22 +23,26 @@
 //!    seat and either outcome scores the same, the earlier registrant gets it.
 //!
 //! Steps 1–3 are exact min-cost flows ([`crate::flow`]); step 4 is a local search that the
-//! validator ([`crate::validate`]) re-checks independently.
+//! validator ([`check_pairs`]) re-checks independently.
 //!
 //! The result depends only on the input (and the input's order), never on a clock or a seed.
 
 mod engine;
+mod generate;
 mod model;
 mod parse;
 mod tiebreak;
+mod validate;
 
 use std::collections::{HashMap, HashSet};
 
+pub use generate::{PairsScenario, pairs_instance};
 pub use model::{
     AgentEntry, Mode, Objective, Pair, PairStats, PairsInput, PairsOutput, StudentEntry, Unplaced,
     UnplacedReason,
 };
 pub use parse::parse_input;
+pub use validate::check_pairs;
 
 use crate::InputError;
 use engine::Assignment;
