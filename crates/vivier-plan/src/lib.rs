@@ -4,6 +4,12 @@
 //! them from JSON and the event pages will build them from the store. Nothing here does I/O, reads
 //! a clock or draws a random number unless a seed is given, so a run is reproducible from its input.
 
+pub mod dating;
+pub mod flow;
+pub mod json;
+pub mod pairs;
+pub mod programme;
+
 use serde::Serialize;
 
 /// An input the engine refuses: the field at fault, named by its path in the JSON document

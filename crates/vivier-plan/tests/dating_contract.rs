@@ -1,0 +1,310 @@
+//! The job-dating contract as organisers meet it: the JSON they write, the errors they get back,
+//! shortlists, and re-optimisation after cancellations and late requests.
+
+use serde_json::json;
+use vivier_plan::InputError;
+use vivier_plan::dating::{
+    DatingInput, DatingOutput, PlannedMeeting, input_schema, output_schema, parse_input, schedule,
+    violations,
+};
+
+fn input(value: serde_json::Value) -> DatingInput {
+    parse_input(&value.to_string()).expect("valid JSON")
+}
+
+fn planned(input: &DatingInput) -> DatingOutput {
+    let output = schedule(input).expect("valid input");
+    assert_eq!(violations(input, &output), Vec::<String>::new());
+    output
+}
+
+fn refused(value: serde_json::Value) -> InputError {
+    let text = value.to_string();
+    match parse_input(&text) {
+        Err(error) => error,
+        Ok(input) => schedule(&input).expect_err("input should be refused"),
+    }
+}
+
+fn fair() -> serde_json::Value {
+    json!({
+        "slots": 3,
+        "recruiters": [
+            {"id": "dinum", "cap": 2},
+            {"id": "insee", "available": [1, 2]},
+            {"id": "ademe"}
+        ],
+        "candidates": [
+            {"id": "alice", "requests": ["dinum", "insee"]},
+            {"id": "bruno", "cap": 1, "available": [0], "requests": ["dinum"]},
+            {"id": "chloe", "requests": ["dinum", "ademe", "insee"]}
+        ]
+    })
+}
+
+#[test]
+fn the_output_keeps_the_contract_names() {
+    let output = planned(&input(fair()));
+    let value = serde_json::to_value(&output).expect("serialisable");
+    for key in ["candidate", "recruiter", "slot", "rank"] {
+        assert!(value["meetings"][0].get(key).is_some(), "meetings[].{key}");
+    }
+    for key in [
+        "meetings",
+        "meetings_upper_bound",
+        "candidates_served",
+        "candidates_upper_bound",
+        "requests",
+    ] {
+        assert!(value["stats"].get(key).is_some(), "stats.{key}");
+    }
+    assert_eq!(value["stats"]["requests"], 6);
+    assert_eq!(value["stats"]["candidates_served"], 3);
+    assert!(value.get("replan").is_none());
+}
+
+#[test]
+fn everyone_present_everywhere_gets_the_proven_optimum() {
+    let output = planned(&input(json!({
+        "slots": 2,
+        "recruiters": [{"id": "r1"}, {"id": "r2"}],
+        "candidates": [
+            {"id": "a", "requests": ["r1", "r2"]},
+            {"id": "b", "requests": ["r1", "r2"]},
+            {"id": "c", "requests": ["r1"]}
+        ]
+    })));
+    // r1 can see two of three: serving all three needs c with r1, and a, b share r2 and r1's
+    // other slot.
+    assert_eq!(output.stats.candidates_served, 3);
+    assert_eq!(output.stats.meetings, 4);
+    assert_eq!(output.stats.meetings_upper_bound, 4);
+}
+
+#[test]
+fn declined_requests_and_shortlists_are_respected() {
+    let mut value = fair();
+    value["recruiters"][0]["declined"] = json!(["alice"]);
+    value["recruiters"][2]["accepted"] = json!(["alice"]);
+    let output = planned(&input(value));
+    assert!(
+        !output
+            .meetings
+            .iter()
+            .any(|m| m.candidate == "alice" && m.recruiter == "dinum")
+    );
+    assert!(
+        !output
+            .meetings
+            .iter()
+            .any(|m| m.candidate == "chloe" && m.recruiter == "ademe")
+    );
+}
+
+#[test]
+fn each_invalid_field_is_named_with_its_problem_in_french() {
+    let cases = [
+        (
+            json!({"slots": 3, "recruiters": [], "candidates": [{"id": "a", "requests": ["nobody"]}]}),
+            "candidates[0].requests[0]",
+            "inconnu",
+        ),
+        (
+            json!({"slots": 3, "recruiters": [{"id": "r"}, {"id": "r"}], "candidates": []}),
+            "recruiters[1].id",
+            "déjà utilisé",
+        ),
+        (
+            json!({"slots": 3, "recruiters": [{"id": "r"}], "candidates": [{"id": "a", "requests": ["r", "r"]}]}),
+            "candidates[0].requests[1]",
+            "déjà demandé",
+        ),
+        (
+            json!({"slots": 3, "recruiters": [{"id": "r", "available": [0, 3]}], "candidates": []}),
+            "recruiters[0].available[1]",
+            "hors de l'événement",
+        ),
+        (
+            json!({"slots": 3, "recruiters": [], "candidates": [{"id": "a", "cap": -1, "requests": []}]}),
+            "candidates[0].cap",
+            "négative",
+        ),
+        (
+            json!({"slots": 0, "recruiters": [], "candidates": []}),
+            "slots",
+            "au moins un créneau",
+        ),
+        (
+            json!({"slots": 3, "recruiters": [{"id": "r", "declined": ["x"]}], "candidates": []}),
+            "recruiters[0].declined[0]",
+            "inconnu",
+        ),
+        (
+            json!({"slots": 3, "recruiters": [], "candidates": [{"id": "a", "cap": "deux", "requests": []}]}),
+            "candidates[0].cap",
+            "il faut un entier",
+        ),
+        (
+            json!({"slots": 3, "recruiters": [{"cap": 2}], "candidates": []}),
+            "recruiters[0].id",
+            "manquant",
+        ),
+        (
+            json!({"slots": 3, "recruiters": [], "candidates": [{"id": "a", "requets": []}]}),
+            "candidates[0].requets",
+            "inconnu",
+        ),
+    ];
+    for (value, field, words) in cases {
+        let error = refused(value.clone());
+        assert_eq!(error.field, field, "{value}");
+        assert!(error.problem.contains(words), "{value}: {}", error.problem);
+    }
+}
+
+#[test]
+fn malformed_json_is_refused_with_its_position() {
+    let error = parse_input("{\"slots\": 3,, }").expect_err("malformed");
+    assert_eq!(error.field, "(document)");
+    assert!(error.problem.contains("mal formé") && error.problem.contains("ligne 1"));
+    let error = parse_input("{\"slots\": 3").expect_err("truncated");
+    assert!(error.problem.contains("avant sa fin"));
+}
+
+#[test]
+fn a_cancellation_keeps_every_other_meeting_in_place() {
+    let first_input = input(fair());
+    let first = planned(&first_input);
+    // Bruno cancels; Chloé adds a late request.
+    let mut value = fair();
+    value["candidates"].as_array_mut().expect("list").remove(1);
+    value["candidates"][1]["requests"] = json!(["dinum", "ademe", "insee"]);
+    value["previous"] = serde_json::to_value(
+        first
+            .meetings
+            .iter()
+            .map(|m| PlannedMeeting {
+                candidate: m.candidate.clone(),
+                recruiter: m.recruiter.clone(),
+                slot: i64::from(m.slot),
+            })
+            .collect::<Vec<_>>(),
+    )
+    .expect("serialisable");
+    let second_input = input(value);
+    let second = planned(&second_input);
+    let report = second.replan.as_ref().expect("a replan report");
+    let bruno = first
+        .meetings
+        .iter()
+        .filter(|m| m.candidate == "bruno")
+        .count() as u64;
+    assert_eq!(report.kept + bruno, first.meetings.len() as u64);
+    assert_eq!(report.dropped.len() as u64, bruno);
+    assert!(
+        report
+            .dropped
+            .iter()
+            .all(|d| d.reason.contains("ne participe plus"))
+    );
+    for m in first.meetings.iter().filter(|m| m.candidate != "bruno") {
+        assert!(second.meetings.contains(m), "{m:?} moved");
+    }
+}
+
+#[test]
+fn a_previous_meeting_no_longer_possible_is_dropped_with_its_reason() {
+    let mut value = fair();
+    value["previous"] = json!([
+        {"candidate": "bruno", "recruiter": "dinum", "slot": 2},
+        {"candidate": "alice", "recruiter": "insee", "slot": 0},
+        {"candidate": "alice", "recruiter": "dinum", "slot": 1},
+        {"candidate": "chloe", "recruiter": "dinum", "slot": 1}
+    ]);
+    let output = planned(&input(value));
+    let report = output.replan.expect("report");
+    let reasons: Vec<&str> = report.dropped.iter().map(|d| d.reason.as_str()).collect();
+    assert_eq!(report.kept, 1);
+    assert_eq!(
+        reasons,
+        [
+            "le candidat n'est plus disponible à ce créneau",
+            "le recruteur n'est plus disponible à ce créneau",
+            "le recruteur a déjà une autre rencontre à ce créneau",
+        ]
+    );
+}
+
+#[test]
+fn the_schemas_describe_the_documents() {
+    let input = serde_json::to_value(input_schema()).expect("schema");
+    let output = serde_json::to_value(output_schema()).expect("schema");
+    assert!(input["properties"]["candidates"].is_object());
+    assert!(
+        input["required"]
+            .as_array()
+            .is_some_and(|r| r.contains(&json!("slots")))
+    );
+    assert!(output["properties"]["stats"].is_object());
+}
+
+#[test]
+fn the_validator_catches_each_broken_rule() {
+    let input = input(fair());
+    let good = planned(&input);
+    let broken = |change: &dyn Fn(&mut DatingOutput)| {
+        let mut output = good.clone();
+        change(&mut output);
+        violations(&input, &output)
+    };
+    let expect = |problems: Vec<String>, words: &str| {
+        assert!(
+            problems.iter().any(|p| p.contains(words)),
+            "{words}: {problems:?}"
+        );
+    };
+    expect(broken(&|o| o.meetings[0].rank += 1), "rang");
+    expect(broken(&|o| o.stats.meetings += 1), "stats.meetings");
+    expect(
+        broken(&|o| o.stats.candidates_upper_bound = 0),
+        "candidates_upper_bound",
+    );
+    expect(
+        broken(&|o| o.meetings[0].recruiter = "personne".into()),
+        "inconnu",
+    );
+    expect(
+        broken(&|o| {
+            let mut twin = o.meetings[0].clone();
+            twin.slot = (twin.slot + 1) % 3;
+            o.meetings.push(twin);
+        }),
+        "rencontre déjà ce recruteur",
+    );
+    expect(
+        broken(&|o| {
+            let bruno = o.meetings.iter_mut().find(|m| m.candidate == "bruno");
+            if let Some(m) = bruno {
+                m.slot = 2;
+            }
+        }),
+        "pas disponible",
+    );
+    expect(
+        broken(&|o| {
+            let first = o.meetings[0].clone();
+            for m in &mut o.meetings {
+                if m.recruiter == first.recruiter {
+                    m.slot = first.slot;
+                }
+            }
+            o.meetings.push(vivier_plan::dating::Meeting {
+                candidate: "chloe".into(),
+                recruiter: "ademe".into(),
+                slot: first.slot,
+                rank: 2,
+            });
+        }),
+        "déjà pris",
+    );
+}
