@@ -350,6 +350,12 @@ pub enum Command {
     /// Benchmarks.
     #[command(about = "Bancs d'essai de performance")]
     Bench(BenchArgs),
+
+    /// The planning engine of events: Vis mon job pairs, job-dating schedules, programmes.
+    #[command(
+        about = "Planification des événements : binômes Vis mon job, job dating, programme (JSON)"
+    )]
+    Plan(crate::plan::PlanArgs),
 }
 
 /// Options of `seed-demo`.

@@ -52,6 +52,10 @@ pub enum Error {
     #[error("{0}")]
     Account(String),
 
+    /// `vivier plan` refused its input (exit code 2).
+    #[error(transparent)]
+    Plan(#[from] crate::plan::PlanError),
+
     /// A read or write failed.
     #[error("erreur de la base de données : {0}")]
     Store(#[from] StoreError),

@@ -15,6 +15,7 @@
 //! | `bench search` | [`bench::search::bench_search`] |
 //! | `bench import` | [`bench::import::bench_import`] |
 //! | `bench applications` | [`bench::applications::bench_applications`] |
+//! | `plan pairs`, `plan job-dating`, `plan check-programme`, `plan schema` | [`plan::run`] |
 
 pub mod admin;
 pub mod bench;
@@ -22,6 +23,7 @@ pub mod config;
 pub mod database;
 mod error;
 pub mod import;
+pub mod plan;
 pub mod probe;
 pub mod reindex;
 pub mod seed;
@@ -37,6 +39,12 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
     let config = cli.config.clone();
     match cli.command() {
         Command::Serve => serve::serve(&config).await,
+        Command::Plan(args) => {
+            let output = plan::run(&args)?;
+            eprint!("{}", output.stderr);
+            print!("{}", output.stdout);
+            Ok(())
+        }
         Command::Migrate => {
             let report = database::migrate(&config.database_url).await?;
             println!("{report}");

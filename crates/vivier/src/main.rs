@@ -38,6 +38,11 @@ async fn main() -> ExitCode {
         .init();
     match vivier::run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
+        // Bad input to a command organisers script: the same code as a usage error.
+        Err(error @ vivier::Error::Plan(_)) => {
+            eprintln!("vivier : {error}");
+            ExitCode::from(2)
+        }
         Err(error) => {
             eprintln!("vivier : {error}");
             ExitCode::FAILURE
