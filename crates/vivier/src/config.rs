@@ -16,6 +16,7 @@ use vivier_search::Synonyms;
 use vivier_store::DatabaseUrl;
 
 use crate::Error;
+pub use crate::bench::http::HttpBenchArgs;
 
 pub mod files;
 pub mod mail;
@@ -537,77 +538,6 @@ impl Default for SearchBenchArgs {
             engine: None,
             database: None,
             documents: None,
-        }
-    }
-}
-
-/// Options of `bench http`.
-#[derive(Debug, Clone, Args)]
-pub struct HttpBenchArgs {
-    /// Offers in the benchmark's database.
-    #[arg(
-        long,
-        default_value_t = 10_000,
-        value_name = "N",
-        help = "Nombre d'offres dans la base du banc d'essai"
-    )]
-    pub offers: usize,
-
-    /// Measuring time per route, split evenly between the rounds.
-    #[arg(
-        long,
-        default_value_t = 10,
-        value_parser = clap::value_parser!(u64).range(1..),
-        value_name = "SECONDES",
-        help = "Durée de mesure par route, répartie entre les tours (au moins 1 s par tour)"
-    )]
-    pub duration_secs: u64,
-
-    /// Concurrent connections kept open by wrk.
-    #[arg(
-        long,
-        default_value_t = 32,
-        value_parser = clap::value_parser!(u32).range(1..),
-        value_name = "N",
-        help = "Connexions simultanées (wrk -c)"
-    )]
-    pub connections: u32,
-
-    /// wrk threads.
-    #[arg(
-        long,
-        default_value_t = 1,
-        value_parser = clap::value_parser!(u32).range(1..),
-        value_name = "N",
-        help = "Fils d'exécution de wrk (wrk -t)"
-    )]
-    pub threads: u32,
-
-    /// How many times each route is measured, the routes taking turns, so that they all see
-    /// the same conditions (a neighbour's build, a warming cache…).
-    #[arg(
-        long,
-        default_value_t = 2,
-        value_parser = clap::value_parser!(u32).range(1..),
-        value_name = "N",
-        help = "Nombre de tours : les routes sont mesurées à tour de rôle, dans les mêmes conditions"
-    )]
-    pub rounds: u32,
-
-    /// Prints the figures as JSON instead of a table.
-    #[arg(long, help = "Afficher les résultats en JSON plutôt qu'en tableau")]
-    pub json: bool,
-}
-
-impl Default for HttpBenchArgs {
-    fn default() -> Self {
-        Self {
-            offers: 10_000,
-            duration_secs: 10,
-            connections: 32,
-            threads: 1,
-            rounds: 2,
-            json: false,
         }
     }
 }

@@ -167,12 +167,8 @@ pub fn run(args: &PlanArgs) -> Result<PlanOutput, PlanError> {
         PlanTask::Pairs(pairs_args) => plan_pairs(pairs_args),
         PlanTask::JobDating(document) => {
             let (what, text) = read(document.file.as_deref())?;
-            let refused = |source| PlanError::Input {
-                what: what.clone(),
-                source,
-            };
-            let input = dating::parse_input(&text).map_err(refused)?;
-            let output = dating::schedule(&input).map_err(refused)?;
+            let input = dating::parse_input(&text).map_err(refused(&what))?;
+            let output = dating::schedule(&input).map_err(refused(&what))?;
             Ok(write(
                 document.format,
                 &output,
@@ -182,12 +178,8 @@ pub fn run(args: &PlanArgs) -> Result<PlanOutput, PlanError> {
         }
         PlanTask::CheckProgramme(document) => {
             let (what, text) = read(document.file.as_deref())?;
-            let refused = |source| PlanError::Input {
-                what: what.clone(),
-                source,
-            };
-            let input = programme::parse_programme(&text).map_err(refused)?;
-            let report = programme::check_programme(&input).map_err(refused)?;
+            let input = programme::parse_programme(&text).map_err(refused(&what))?;
+            let report = programme::check_programme(&input).map_err(refused(&what))?;
             Ok(write(
                 document.format,
                 &report,
@@ -214,23 +206,19 @@ pub fn run(args: &PlanArgs) -> Result<PlanOutput, PlanError> {
 
 fn plan_pairs(args: &PairsArgs) -> Result<PlanOutput, PlanError> {
     let (what, text) = read(args.document.file.as_deref())?;
-    let refused = |what: &str, source| PlanError::Input {
-        what: what.to_owned(),
-        source,
-    };
-    let input = pairs::parse_input(&text).map_err(|e| refused(&what, e))?;
+    let input = pairs::parse_input(&text).map_err(refused(&what))?;
     let objective = if args.fair {
         Objective::Fair
     } else {
         Objective::TotalRank
     };
     let output = match &args.previous {
-        None => pairs::pair(&input, objective).map_err(|e| refused(&what, e))?,
+        None => pairs::pair(&input, objective).map_err(refused(&what))?,
         Some(path) => {
             let (previous_what, previous_text) = read(Some(path))?;
-            let previous: PairsOutput = vivier_plan::json::from_str(&previous_text)
-                .map_err(|e| refused(&previous_what, e))?;
-            pairs::repair(&input, &previous.pairs, objective).map_err(|e| refused(&what, e))?
+            let previous: PairsOutput =
+                vivier_plan::json::from_str(&previous_text).map_err(refused(&previous_what))?;
+            pairs::repair(&input, &previous.pairs, objective).map_err(refused(&what))?
         }
     };
     Ok(write(
@@ -241,33 +229,30 @@ fn plan_pairs(args: &PairsArgs) -> Result<PlanOutput, PlanError> {
     ))
 }
 
-/// The document's text and how to name it in a message.
-fn read(file: Option<&Path>) -> Result<(String, String), PlanError> {
-    let mut text = String::new();
-    match file {
-        None => read_stdin(&mut text),
-        Some(path) if path == Path::new("-") => read_stdin(&mut text),
-        Some(path) => {
-            let what = path.display().to_string();
-            text = std::fs::read_to_string(path).map_err(|source| PlanError::Read {
-                what: what.clone(),
-                source,
-            })?;
-            Ok(what)
-        }
+/// How a refusal of the document named `what` is reported.
+fn refused(what: &str) -> impl Fn(InputError) -> PlanError + '_ {
+    move |source| PlanError::Input {
+        what: what.to_owned(),
+        source,
     }
-    .map(|what| (what, text))
 }
 
-fn read_stdin(text: &mut String) -> Result<String, PlanError> {
-    let what = "l'entrée standard".to_owned();
-    std::io::stdin()
-        .read_to_string(text)
-        .map_err(|source| PlanError::Read {
-            what: what.clone(),
-            source,
-        })?;
-    Ok(what)
+/// How to name the document in a message, and its text: the file, or the standard input for
+/// none or `-`.
+fn read(file: Option<&Path>) -> Result<(String, String), PlanError> {
+    let (what, text) = match file.filter(|path| *path != Path::new("-")) {
+        Some(path) => (path.display().to_string(), std::fs::read_to_string(path)),
+        None => {
+            let mut text = String::new();
+            let read = std::io::stdin().read_to_string(&mut text).map(|_| text);
+            ("l'entrée standard".to_owned(), read)
+        }
+    };
+    let text = text.map_err(|source| PlanError::Read {
+        what: what.clone(),
+        source,
+    })?;
+    Ok((what, text))
 }
 
 fn json(value: &impl serde::Serialize) -> String {

@@ -23,7 +23,7 @@ use vivier_store::accounts::{NewSession, NewUser, OutgoingMail, UserChange};
 use vivier_store::candidates::NewApplication;
 use vivier_store_sqlite::SqliteStore;
 
-use super::http::TargetCheck;
+use super::http::{TargetCheck, decimal, millis, round3, thousands};
 use super::wrk::{self, WrkRun};
 use super::{BenchError, server};
 use crate::{Error, probe, seed};
@@ -200,7 +200,7 @@ pub async fn bench_applications(
         connections: args.connections,
         duration_secs: args.duration_secs,
         rounds: args.rounds,
-        seed_secs: (seed_secs * 10.0).round() / 10.0,
+        seed_secs: round3(seed_secs),
         all_targets_met: targets.iter().all(|t| t.ok),
         pages,
         peak_rss_bytes,
@@ -289,9 +289,10 @@ async fn seed_pages(store: &dyn Store, args: &ApplicationsBenchArgs) -> Result<V
     store
         .update_user(recruiter, &UserChange::Membership(membership, true))
         .await?;
-    // The acknowledgements stay claimed: the server under measurement must not send them.
-    let far = now + 10 * 365 * 86_400;
-    while !store.claim_mail(now, far, 10_000).await?.is_empty() {}
+    // The acknowledgements stay claimed (for ten years): the server under measurement must not
+    // send them.
+    let lease = 10 * 365 * 86_400;
+    while !store.claim_mail(now, lease, 10_000).await?.is_empty() {}
 
     let list = format!("/recruteur/offres/{}/candidatures", target.id.0);
     Ok(vec![
@@ -446,13 +447,8 @@ fn page_url(base: &Url, page: &Page) -> Url {
     base.join(&page.path).unwrap_or_else(|_| base.clone())
 }
 
-fn millis(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
-}
-
 fn page_report(page: &Page, runs: &[WrkRun]) -> PageReport {
     let rounds = runs.len().max(1) as f64;
-    let round3 = |value: f64| (value * 1000.0).round() / 1000.0;
     PageReport {
         name: page.name.to_owned(),
         path: page.path.clone(),
@@ -475,7 +471,7 @@ fn targets(args: &ApplicationsBenchArgs, pages: &[PageReport]) -> Vec<TargetChec
                         "{} : p99 ≤ {} ms à {} connexions",
                         page.name, page.max_p99_ms, args.connections
                     ),
-                    measured: format!("{} ms", decimal(page.p99_ms)),
+                    measured: format!("{} ms", decimal(page.p99_ms, 2)),
                     ok: page.p99_ms <= page.max_p99_ms,
                 },
                 TargetCheck {
@@ -488,23 +484,18 @@ fn targets(args: &ApplicationsBenchArgs, pages: &[PageReport]) -> Vec<TargetChec
         .collect()
 }
 
-/// A figure in milliseconds with a French decimal comma.
-fn decimal(value: f64) -> String {
-    format!("{value:.2}").replace('.', ",")
-}
-
 impl fmt::Display for ApplicationsBenchReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
             "Banc d'essai des candidatures : {} candidatures à une offre, {} candidatures d'une \
              personne, wrk -t1 -c{}, {} s par page en {} tour(s) (données écrites en {} s)",
-            self.applications,
-            self.mine,
+            thousands(f64::from(self.applications)),
+            thousands(f64::from(self.mine)),
             self.connections,
             self.duration_secs,
             self.rounds,
-            decimal(self.seed_secs),
+            decimal(self.seed_secs, 2),
         )?;
         writeln!(f)?;
         let width = self
@@ -524,8 +515,8 @@ impl fmt::Display for ApplicationsBenchReport {
                 "{:<width$}  {:>9.0}  {:>9}  {:>9}  {:>7}",
                 page.name,
                 page.requests_per_sec,
-                format!("{} ms", decimal(page.p50_ms)),
-                format!("{} ms", decimal(page.p99_ms)),
+                format!("{} ms", decimal(page.p50_ms, 2)),
+                format!("{} ms", decimal(page.p99_ms, 2)),
                 page.errors,
             )?;
         }
@@ -533,7 +524,7 @@ impl fmt::Display for ApplicationsBenchReport {
             writeln!(
                 f,
                 "Mémoire résidente maximale du serveur : {} Mo",
-                decimal(bytes as f64 / 1e6)
+                decimal(bytes as f64 / 1e6, 1)
             )?;
         }
         TargetCheck::write_all(f, &self.targets)

@@ -9,6 +9,7 @@ use std::fmt;
 use std::path::Path;
 use std::time::Duration;
 
+use clap::Args;
 use serde::Serialize;
 use tokio::process::Child;
 use url::Url;
@@ -17,7 +18,6 @@ use vivier_store_sqlite::SqliteStore;
 
 use super::wrk::{self, WrkRun};
 use super::{BenchError, server};
-use crate::config::HttpBenchArgs;
 use crate::{Error, probe, seed};
 
 /// Throughput the listing pages must keep, as a share of the static route's.
@@ -109,6 +109,77 @@ impl TargetCheck {
             write!(f, "Tous les objectifs sont atteints.")
         } else {
             write!(f, "{missed} objectif(s) non atteint(s).")
+        }
+    }
+}
+
+/// Options of `bench http`.
+#[derive(Debug, Clone, Args)]
+pub struct HttpBenchArgs {
+    /// Offers in the benchmark's database.
+    #[arg(
+        long,
+        default_value_t = 10_000,
+        value_name = "N",
+        help = "Nombre d'offres dans la base du banc d'essai"
+    )]
+    pub offers: usize,
+
+    /// Measuring time per route, split evenly between the rounds.
+    #[arg(
+        long,
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..),
+        value_name = "SECONDES",
+        help = "Durée de mesure par route, répartie entre les tours (au moins 1 s par tour)"
+    )]
+    pub duration_secs: u64,
+
+    /// Concurrent connections kept open by wrk.
+    #[arg(
+        long,
+        default_value_t = 32,
+        value_parser = clap::value_parser!(u32).range(1..),
+        value_name = "N",
+        help = "Connexions simultanées (wrk -c)"
+    )]
+    pub connections: u32,
+
+    /// wrk threads.
+    #[arg(
+        long,
+        default_value_t = 1,
+        value_parser = clap::value_parser!(u32).range(1..),
+        value_name = "N",
+        help = "Fils d'exécution de wrk (wrk -t)"
+    )]
+    pub threads: u32,
+
+    /// How many times each route is measured, the routes taking turns, so that they all see
+    /// the same conditions (a neighbour's build, a warming cache…).
+    #[arg(
+        long,
+        default_value_t = 2,
+        value_parser = clap::value_parser!(u32).range(1..),
+        value_name = "N",
+        help = "Nombre de tours : les routes sont mesurées à tour de rôle, dans les mêmes conditions"
+    )]
+    pub rounds: u32,
+
+    /// Prints the figures as JSON instead of a table.
+    #[arg(long, help = "Afficher les résultats en JSON plutôt qu'en tableau")]
+    pub json: bool,
+}
+
+impl Default for HttpBenchArgs {
+    fn default() -> Self {
+        Self {
+            offers: 10_000,
+            duration_secs: 10,
+            connections: 32,
+            threads: 1,
+            rounds: 2,
+            json: false,
         }
     }
 }
@@ -359,13 +430,13 @@ fn route_url(base: &Url, route: &Route) -> Url {
     base.join(&route.path).unwrap_or_else(|_| base.clone())
 }
 
-fn millis(duration: Duration) -> f64 {
+pub(super) fn millis(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 
 /// Rounds to the microsecond (figures in milliseconds) or to 0.01 % (ratios): more digits
 /// would be noise, and JSON readers would see `0.39599999999999996`.
-fn round3(value: f64) -> f64 {
+pub(super) fn round3(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0
 }
 
@@ -490,12 +561,12 @@ fn percent(ratio: f64) -> String {
 }
 
 /// A number with a French decimal comma.
-fn decimal(value: f64, decimals: usize) -> String {
+pub(super) fn decimal(value: f64, decimals: usize) -> String {
     format!("{value:.decimals$}").replace('.', ",")
 }
 
 /// An integer with spaces between thousands (`97 654`).
-fn thousands(value: f64) -> String {
+pub(super) fn thousands(value: f64) -> String {
     let digits = format!("{:.0}", value.max(0.0));
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
