@@ -435,6 +435,23 @@ pub enum BenchTarget {
                       Objectifs : p99 ≤ 50 ms pour la liste, ≤ 30 ms pour « Mon espace »."
     )]
     Applications(crate::bench::applications::ApplicationsBenchArgs),
+
+    /// The planning engine on the issue's instances, beside its baselines and upper bounds.
+    #[command(
+        about = "Moteur de planification : binômes Vis mon job et job dating, comparés aux références",
+        long_about = "Génère les instances du moteur de planification (graine fixe) et mesure \
+                      chacune dans un processus à part : binômes à l'échelle de l'édition 2020 \
+                      (60 étudiants × 80 agents, sur --editions graines) et nationale (10 000 × \
+                      2 000, avec et sans équité), comparés à « premier arrivé, premier servi » ; \
+                      job dating moyen (5 000 × 100 × 16, disponibilité complète puis restreinte), \
+                      grand (20 000 × 400 × 16) et deux instances équilibrées, comparés à \
+                      l'auto-réservation et aux bornes supérieures. Chaque résultat passe par le \
+                      validateur. Durée du moteur (meilleure de --runs), mémoire résidente \
+                      maximale, qualité. Objectifs : 100 % du maximum de placés, < 1 s (< 3 s \
+                      avec équité) ; job dating exact en disponibilité complète, ≥ 99 % des deux \
+                      bornes sinon, < 50 ms (moyen) et < 0,5 s (grand)."
+    )]
+    Plan(crate::bench::plan::PlanBenchArgs),
 }
 
 /// The engines `bench search` compares.

@@ -15,6 +15,7 @@
 //! | `bench search` | [`bench::search::bench_search`] |
 //! | `bench import` | [`bench::import::bench_import`] |
 //! | `bench applications` | [`bench::applications::bench_applications`] |
+//! | `bench plan` | [`bench::plan::bench_plan`] |
 //! | `plan pairs`, `plan job-dating`, `plan check-programme`, `plan schema` | [`plan::run`] |
 
 pub mod admin;
@@ -118,6 +119,26 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
                 bench::BenchError::Io("chemin de l'exécutable vivier".to_owned(), e)
             })?;
             let report = bench::import::bench_import(&args, &config.log, &exe).await?;
+            if args.json {
+                println!("{}", to_json(&report, true)?);
+            } else {
+                println!("{report}");
+            }
+            Ok(())
+        }
+        Command::Bench(BenchArgs {
+            target: BenchTarget::Plan(args),
+        }) => {
+            if let Some(case) = args.case {
+                // A child of `bench plan`: one case, one JSON line for the parent.
+                let report = bench::plan::run_case(&args, case)?;
+                println!("{}", to_json(&report, false)?);
+                return Ok(());
+            }
+            let exe = std::env::current_exe().map_err(|e| {
+                bench::BenchError::Io("chemin de l'exécutable vivier".to_owned(), e)
+            })?;
+            let report = bench::plan::bench_plan(&args, &config.log, &exe).await?;
             if args.json {
                 println!("{}", to_json(&report, true)?);
             } else {

@@ -27,10 +27,10 @@ use vivier_store_sqlite::SqliteStore;
 use vivier_web::format::{decimal, thousands};
 
 use crate::Error;
-use crate::bench::BenchError;
 use crate::bench::http::TargetCheck;
 use crate::bench::search::postgres;
 use crate::bench::server::peak_rss_bytes;
+use crate::bench::{BenchError, megabytes};
 use crate::config::DEFAULT_BENCH_POSTGRES_URL;
 use crate::seed;
 
@@ -471,13 +471,6 @@ fn step_name(step: Step) -> &'static str {
         Step::Sqlite => "SQLite",
         Step::Postgres => "PostgreSQL",
     }
-}
-
-fn megabytes(bytes: Option<u64>) -> String {
-    bytes.map_or_else(
-        || "—".to_owned(),
-        |b| format!("{} Mo", decimal(b as f64 / 1e6, 1)),
-    )
 }
 
 impl fmt::Display for ImportBenchReport {

@@ -5,11 +5,14 @@
 pub mod applications;
 pub mod http;
 pub mod import;
+pub mod plan;
 pub mod search;
 pub mod server;
 pub mod wrk;
 
 use std::time::Duration;
+
+use vivier_web::format::decimal;
 
 /// Why a benchmark could not be run to the end.
 #[derive(Debug, thiserror::Error)]
@@ -62,4 +65,12 @@ pub enum BenchError {
     /// wrk's report could not be read.
     #[error("rapport de wrk illisible pour {url} :\n{output}")]
     WrkOutput { url: String, output: String },
+}
+
+/// A peak memory figure for the reports: "93,1 Mo", or "—" when the system did not tell.
+pub(crate) fn megabytes(bytes: Option<u64>) -> String {
+    bytes.map_or_else(
+        || "—".to_owned(),
+        |b| format!("{} Mo", decimal(b as f64 / 1e6, 1)),
+    )
 }

@@ -7,6 +7,7 @@ use super::{
     bench_queries, millis,
 };
 use crate::bench::http::TargetCheck;
+use crate::bench::megabytes;
 use crate::config::SearchBenchArgs;
 use vivier_web::format::decimal;
 
@@ -74,13 +75,6 @@ pub(super) fn targets(engines: &[EngineReport]) -> Vec<TargetCheck> {
         });
     }
     checks
-}
-
-fn megabytes(bytes: Option<u64>) -> String {
-    match bytes {
-        Some(bytes) => format!("{} Mo", decimal(bytes as f64 / 1e6, 1)),
-        None => "—".to_owned(),
-    }
 }
 
 impl fmt::Display for SearchBenchReport {
