@@ -125,6 +125,31 @@ fn earlier_registrant_gets_the_better_rank_on_a_neutral_swap() {
 }
 
 #[test]
+fn earlier_registrant_wins_even_when_no_two_students_can_swap() {
+    // a1 has two seats; `third` can only go there. `first` and `second` both want a1 first, so
+    // one of them gets it and the other her second wish: the total rank is the same either way,
+    // so `first`, registered earlier, must get a1. They cannot simply swap (`second` does not
+    // want a2): `second` goes to a0 instead, a move the old pairwise-exchange rule missed.
+    let mut input = PairsInput {
+        students: vec![
+            student("second", &["a1", "a0"]),
+            student("third", &["a1"]),
+            student("first", &["a1", "a2"]),
+        ],
+        agents: vec![agent("a0", 1), agent("a1", 2), agent("a2", 1)],
+    };
+    input.students[2].registered_at = Some("2026-01-05T08:00:00Z".into());
+    input.students[0].registered_at = Some("2026-01-05T09:00:00Z".into());
+    input.students[1].registered_at = Some("2026-01-05T10:00:00Z".into());
+    for objective in [Objective::TotalRank, Objective::Fair] {
+        let output = run(&input, objective);
+        assert_eq!(agent_of(&output, "first"), Some("a1"), "{objective:?}");
+        assert_eq!(agent_of(&output, "second"), Some("a0"), "{objective:?}");
+        assert_eq!(agent_of(&output, "third"), Some("a1"), "{objective:?}");
+    }
+}
+
+#[test]
 fn unplaced_reasons_tell_the_truth() {
     let mut input = PairsInput {
         students: vec![

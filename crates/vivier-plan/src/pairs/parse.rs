@@ -36,19 +36,9 @@ pub(crate) struct Instance {
     pub capacity: Vec<u32>,
     /// Students from the highest priority (earliest registration) to the lowest.
     pub by_priority: Vec<usize>,
-    /// Per student, its position in `by_priority`.
-    pub priority: Vec<usize>,
 }
 
 impl Instance {
-    /// The choice of `student` for `agent`, if they are compatible.
-    pub fn choice(&self, student: usize, agent: usize) -> Option<Choice> {
-        self.choices[student]
-            .iter()
-            .find(|c| c.agent == agent)
-            .copied()
-    }
-
     /// Largest rank among all choices (0 when there is none).
     pub fn max_rank(&self) -> u32 {
         self.choices
@@ -152,15 +142,10 @@ pub(crate) fn compile(input: &PairsInput) -> Result<Instance, InputError> {
     // (the sort is stable).
     let mut by_priority: Vec<usize> = (0..input.students.len()).collect();
     by_priority.sort_by_key(|&s| (registered[s].is_none(), registered[s]));
-    let mut priority = vec![0; by_priority.len()];
-    for (position, &s) in by_priority.iter().enumerate() {
-        priority[s] = position;
-    }
     Ok(Instance {
         choices,
         capacity: input.agents.iter().map(|a| a.capacity).collect(),
         by_priority,
-        priority,
     })
 }
 
