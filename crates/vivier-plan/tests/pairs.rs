@@ -5,7 +5,8 @@ mod common;
 use common::{agent, student};
 use vivier_plan::pairs::check_pairs;
 use vivier_plan::pairs::{
-    Mode, Objective, PairsInput, UnplacedReason, first_come_first_served, pair, parse_input, repair,
+    Mode, Objective, Pair, PairsInput, PairsOutput, UnplacedReason, first_come_first_served, pair,
+    parse_input, repair,
 };
 use vivier_plan::pairs::{PairsScenario, pairs_instance};
 
@@ -423,11 +424,101 @@ fn the_validator_catches_a_priority_violation() {
     output.pairs[0].student = "late".into();
     output.unplaced[0].student = "early".into();
     let errors = check_pairs(&input, &output, Some(Objective::TotalRank), None);
-    assert!(
-        errors
-            .iter()
-            .any(|e| e.contains("(earlier) could take the seat")),
-        "{errors:#?}"
+    assert_eq!(
+        errors,
+        [
+            "étudiant early : pourrait avoir son vœu 1 (a) sans changer l'objectif ni la place \
+          d'aucun étudiant prioritaire"
+        ]
+    );
+}
+
+/// An output with `pairs` as (student, agent, rank) and everyone else unplaced for lack of
+/// seats, with true stats: what a hand-made output would be.
+fn by_hand(input: &PairsInput, pairs: &[(&str, &str, u32)]) -> PairsOutput {
+    let mut output = pair(input, Objective::TotalRank).expect("the engine accepts the input");
+    output.pairs = pairs
+        .iter()
+        .map(|&(student, agent, rank)| Pair {
+            student: student.into(),
+            agent: agent.into(),
+            rank,
+            date: None,
+        })
+        .collect();
+    output
+        .unplaced
+        .retain(|u| !pairs.iter().any(|p| p.0 == u.student));
+    output.stats.placed = pairs.len();
+    output.stats.total_rank = pairs.iter().map(|p| u64::from(p.2)).sum();
+    output.stats.worst_rank = pairs.iter().map(|p| p.2).max();
+    output.stats.mean_rank = Some(output.stats.total_rank as f64 / pairs.len() as f64);
+    output
+}
+
+#[test]
+fn the_validator_catches_a_worse_total_that_no_swap_reveals() {
+    // Everyone has their second wish; rotating the three seats gives everyone their first. No
+    // two students can swap (each would land on a seat the other does not want), so only a
+    // global check sees it.
+    let input = PairsInput {
+        students: vec![
+            student("s1", &["x", "y"]),
+            student("s2", &["y", "z"]),
+            student("s3", &["z", "x"]),
+        ],
+        agents: vec![agent("x", 1), agent("y", 1), agent("z", 1)],
+    };
+    let second_wishes = by_hand(&input, &[("s1", "y", 2), ("s2", "z", 2), ("s3", "x", 2)]);
+    assert!(check_pairs(&input, &second_wishes, None, None).is_empty());
+    for objective in [Objective::TotalRank, Objective::Fair] {
+        let errors = check_pairs(&input, &second_wishes, Some(objective), None);
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("appariement non optimal")),
+            "{objective:?}: {errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn the_validator_catches_a_tie_lost_by_an_earlier_registrant_without_a_swap() {
+    // The pairing the old pairwise-exchange rule returned (see
+    // `earlier_registrant_wins_even_when_no_two_students_can_swap`).
+    let input = PairsInput {
+        students: vec![
+            student("first", &["a1", "a2"]),
+            student("second", &["a1", "a0"]),
+            student("third", &["a1"]),
+        ],
+        agents: vec![agent("a0", 1), agent("a1", 2), agent("a2", 1)],
+    };
+    let lost = by_hand(
+        &input,
+        &[("first", "a2", 2), ("second", "a1", 1), ("third", "a1", 1)],
+    );
+    assert!(check_pairs(&input, &lost, None, None).is_empty());
+    assert_eq!(
+        check_pairs(&input, &lost, Some(Objective::TotalRank), None),
+        [
+            "étudiant first : pourrait avoir son vœu 1 (a1) sans changer l'objectif ni la place \
+          d'aucun étudiant prioritaire"
+        ]
+    );
+}
+
+#[test]
+fn the_validator_catches_lists_out_of_input_order() {
+    let input = PairsInput {
+        students: vec![student("s1", &["a"]), student("s2", &["b"])],
+        agents: vec![agent("a", 1), agent("b", 1)],
+    };
+    let mut output = run(&input, Objective::TotalRank);
+    output.pairs.reverse();
+    assert_eq!(
+        check_pairs(&input, &output, None, None),
+        ["paire 1 (s1, a) : pas dans l'ordre des étudiants du document"]
     );
 }
 

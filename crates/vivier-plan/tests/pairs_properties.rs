@@ -5,7 +5,10 @@
 
 mod common;
 
-use common::{STAMPS, before, brute_force, brute_force_assignment, held, key};
+use common::{
+    Held, STAMPS, before, brute_force, brute_force_assignment, each_assignment, held, key,
+    output_of,
+};
 use proptest::prelude::*;
 use vivier_plan::pairs::check_pairs;
 use vivier_plan::pairs::{
@@ -132,6 +135,29 @@ proptest! {
         let got = held(&changed, &output);
         prop_assert_eq!(key(&got, &was, objective), brute_force(&changed, &was, objective));
         prop_assert_eq!(got, brute_force_assignment(&changed, &was, objective));
+    }
+
+    #[test]
+    fn the_validator_accepts_exactly_the_engines_answer(
+        input in instances(5, 3, 3),
+        objective in objective(),
+        previous in prop::option::of(any::<prop::sample::Index>()),
+    ) {
+        // Every feasible assignment, written as an output: the validator must accept the one
+        // the brute force picks and refuse every other.
+        let mut all: Vec<Held> = Vec::new();
+        each_assignment(&input, &mut |h| all.push(h.clone()));
+        let previous: Option<Vec<pairs::Pair>> = previous.map(|pick| {
+            output_of(&input, &all[pick.index(all.len())], None, 0).pairs
+        });
+        let was = previous.as_deref().map_or_else(|| vec![None; input.students.len()], |p| before(&input, p));
+        let expected = brute_force_assignment(&input, &was, objective);
+        let maximum = expected.iter().flatten().count();
+        for candidate in &all {
+            let output = output_of(&input, candidate, previous.as_deref(), maximum);
+            let errors = check_pairs(&input, &output, Some(objective), previous.as_deref());
+            prop_assert_eq!(errors.is_empty(), *candidate == expected, "{:#?}\n{:#?}", errors, output);
+        }
     }
 
     #[test]

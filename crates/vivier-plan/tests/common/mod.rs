@@ -4,7 +4,8 @@
 #![allow(dead_code)]
 
 use vivier_plan::pairs::{
-    AgentEntry, Mode, Objective, Pair, PairsInput, PairsOutput, StudentEntry,
+    AgentEntry, Mode, Objective, Pair, PairStats, PairsInput, PairsOutput, StudentEntry, Unplaced,
+    UnplacedReason,
 };
 
 pub fn student(id: &str, wishes: &[&str]) -> StudentEntry {
@@ -206,4 +207,74 @@ pub fn brute_force_assignment(
         }
     });
     best.map_or_else(Vec::new, |(_, _, assignment)| assignment)
+}
+
+/// A truthful output document for the assignment `held` (dates, reasons, stats), as a
+/// hand-made output would be; `previous` sets `changed_pairs`.
+pub fn output_of(
+    input: &PairsInput,
+    held: &Held,
+    previous: Option<&[Pair]>,
+    max_placeable: usize,
+) -> PairsOutput {
+    let mut pairs = Vec::new();
+    let mut unplaced = Vec::new();
+    for (s, h) in held.iter().enumerate() {
+        let student = &input.students[s];
+        match h {
+            Some((a, rank)) => {
+                let agent = &input.agents[*a];
+                // `YYYY-MM-DD` sorts as the calendar does.
+                let date = match (&student.dates, &agent.dates) {
+                    (Some(x), Some(y)) => x.iter().filter(|d| y.contains(d)).min().cloned(),
+                    (Some(x), None) | (None, Some(x)) => x.iter().min().cloned(),
+                    (None, None) => None,
+                };
+                pairs.push(Pair {
+                    student: student.id.clone(),
+                    agent: agent.id.clone(),
+                    rank: *rank,
+                    date,
+                });
+            }
+            None => {
+                let reason =
+                    if (0..input.agents.len()).any(|a| compatible_rank(input, s, a).is_some()) {
+                        UnplacedReason::CompatibleSeatsTaken
+                    } else {
+                        UnplacedReason::NoCompatibleAgent
+                    };
+                unplaced.push(Unplaced {
+                    student: student.id.clone(),
+                    reason,
+                    message: reason.message().to_owned(),
+                });
+            }
+        }
+    }
+    let ranks: Vec<u32> = held.iter().flatten().map(|h| h.1).collect();
+    let total_rank: u64 = ranks.iter().map(|&r| u64::from(r)).sum();
+    let changed_pairs = previous.map(|previous| {
+        previous
+            .iter()
+            .filter(|p| {
+                !pairs
+                    .iter()
+                    .any(|q| q.student == p.student && q.agent == p.agent)
+            })
+            .count()
+    });
+    PairsOutput {
+        stats: PairStats {
+            students: input.students.len(),
+            placed: ranks.len(),
+            max_placeable,
+            mean_rank: (!ranks.is_empty()).then(|| total_rank as f64 / ranks.len() as f64),
+            worst_rank: ranks.iter().copied().max(),
+            total_rank,
+            changed_pairs,
+        },
+        pairs,
+        unplaced,
+    }
 }
