@@ -112,6 +112,34 @@ fn registered_students_come_before_unregistered_then_input_order() {
 }
 
 #[test]
+fn registration_times_without_an_offset_are_paris_time() {
+    // Scripts write times without an offset, or a date alone: Paris time (a date alone is
+    // midnight). As instants: `midnight` is 2026-03-01T23:00Z, `paris_eight` 07:00Z and
+    // `utc_seven_fifty_nine` 07:59Z, the reverse of the input order.
+    let stamps = [
+        ("utc_seven_fifty_nine", "2026-03-02T07:59:00Z"),
+        ("paris_eight", "2026-03-02 08:00"),
+        ("midnight", "2026-03-02"),
+    ];
+    let mut input = PairsInput {
+        students: stamps.iter().map(|(id, _)| student(id, &["a"])).collect(),
+        agents: vec![agent("a", 1)],
+    };
+    for (s, (_, stamp)) in input.students.iter_mut().zip(stamps) {
+        s.registered_at = Some(stamp.into());
+    }
+    assert_eq!(
+        agent_of(&run(&input, Objective::TotalRank), "midnight"),
+        Some("a")
+    );
+    input.students.pop();
+    assert_eq!(
+        agent_of(&run(&input, Objective::TotalRank), "paris_eight"),
+        Some("a")
+    );
+}
+
+#[test]
 fn earlier_registrant_gets_the_better_rank_on_a_neutral_swap() {
     // Both want a then b at the same ranks: whoever is earlier gets a.
     let mut input = PairsInput {
@@ -364,6 +392,11 @@ fn invalid_inputs_name_the_field_in_french() {
     .unwrap_err();
     assert_eq!(error.field, "students[0].registered_at");
     assert!(error.problem.starts_with("horodatage « hier » invalide"));
+    assert!(
+        error.problem.contains("heure de Paris"),
+        "{}",
+        error.problem
+    );
 }
 
 #[test]

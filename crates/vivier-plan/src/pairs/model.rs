@@ -27,9 +27,10 @@ pub struct StudentEntry {
     /// student and an agent give dates, they are compatible only if they share one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dates: Option<Vec<String>>,
-    /// When the student registered, ISO 8601 with an offset (`2026-03-02T09:30:00+01:00` or
-    /// `…Z`). Breaks ties: an earlier registration has priority, then students without it, then
-    /// input order.
+    /// When the student registered, ISO 8601: with an offset (`2026-03-02T09:30:00+01:00`,
+    /// `…Z`, `2026-03-02 09:30+01`), without one (`2026-03-02T09:30:00`, `2026-03-02 09:30`:
+    /// Paris legal time), or a date alone (`2026-03-02`: midnight, Paris time). Breaks ties: an
+    /// earlier registration has priority, then students without it, then input order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registered_at: Option<String>,
     /// How the student can shadow: `on_site`, `remote` or `either` (the default).

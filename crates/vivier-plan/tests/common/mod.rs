@@ -102,10 +102,12 @@ pub fn before(input: &PairsInput, previous: &[Pair]) -> Vec<Option<usize>> {
 
 /// Registration times the random instances use, with their instant (seconds since the Unix
 /// epoch) worked out by hand: the tests' own reading of `registered_at`.
-pub const STAMPS: [(&str, i64); 3] = [
+pub const STAMPS: [(&str, i64); 5] = [
     ("2026-01-05T09:00:00Z", 1_767_603_600),
     ("2026-01-05T10:00:00+01:00", 1_767_603_600), // the same instant as the first: a tie
+    ("2026-01-05 10:00", 1_767_603_600),          // Paris time in winter: a tie again
     ("2026-01-04T23:59:59Z", 1_767_571_199),
+    ("2026-01-05", 1_767_567_600), // midnight in Paris, 23:00 UTC the day before
 ];
 
 /// Students from the highest priority to the lowest: earlier registration, then none, then
