@@ -50,7 +50,7 @@ fn instances(
     max_wishes: usize,
 ) -> impl Strategy<Value = PairsInput> {
     (1..=max_agents).prop_flat_map(move |n_agents| {
-        let agents = prop::collection::vec((1u32..=2, days(), mode(), city()), n_agents);
+        let agents = prop::collection::vec((0u32..=2, days(), mode(), city()), n_agents);
         let student = (
             prop::sample::subsequence(
                 (0..n_agents).collect::<Vec<_>>(),
@@ -115,17 +115,22 @@ proptest! {
         input in instances(6, 4, 3),
         objective in objective(),
         withdrawn in any::<prop::sample::Index>(),
-        drop_capacity in any::<bool>(),
+        change in 0..3,
     ) {
         let first = pairs::pair(&input, objective).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut changed = input.clone();
         let k = withdrawn.index(changed.agents.len());
-        if drop_capacity && changed.agents[k].capacity > 1 {
-            changed.agents[k].capacity -= 1;
-        } else {
-            let gone = changed.agents.remove(k).id;
-            for s in &mut changed.students {
-                s.wishes.retain(|w| *w != gone);
+        match change {
+            // A seat less.
+            0 => changed.agents[k].capacity = changed.agents[k].capacity.saturating_sub(1),
+            // Withdrawn, the short way.
+            1 => changed.agents[k].capacity = 0,
+            // Withdrawn, the long way: out of the agents and of every wish.
+            _ => {
+                let gone = changed.agents.remove(k).id;
+                for s in &mut changed.students {
+                    s.wishes.retain(|w| *w != gone);
+                }
             }
         }
         let output = repair(&changed, &first.pairs, objective).map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -47,7 +47,8 @@ pub struct StudentEntry {
 pub struct AgentEntry {
     /// Identifier, unique among agents (any non-empty string).
     pub id: String,
-    /// How many students the agent can host, at least 1.
+    /// How many students the agent can host. 0 when the agent withdrew: wishes naming them
+    /// stay valid (the other wishes keep their ranks) but no one is paired with them.
     pub capacity: u32,
     /// Dates the agent accepts, as `YYYY-MM-DD`; absent means any date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,7 +115,8 @@ pub struct Unplaced {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UnplacedReason {
-    /// No wished agent is compatible (dates, mode, city), or the student made no wish.
+    /// No wished agent is compatible (dates, mode, city) and has seats (capacity above 0), or
+    /// the student made no wish.
     NoCompatibleAgent,
     /// Compatible agents exist, but every one of their seats is taken by another student.
     CompatibleSeatsTaken,
@@ -133,13 +135,12 @@ impl UnplacedReason {
     pub fn message(self) -> &'static str {
         match self {
             UnplacedReason::NoCompatibleAgent => {
-                "Aucun des agents souhaités n’est compatible (dates, modalité ou ville), ou \
-                 aucun vœu n’a été formulé."
+                "Aucun des agents souhaités n’est compatible (dates, modalité ou ville) et \
+                 disponible (capacité non nulle), ou aucun vœu n’a été formulé."
             }
             UnplacedReason::CompatibleSeatsTaken => {
                 "Des agents souhaités sont compatibles, mais toutes leurs places sont prises par \
-                 d’autres étudiants : les placer ailleurs ne permettrait pas de placer plus \
-                 d’étudiants ni de mieux respecter les vœux."
+                 d’autres étudiants."
             }
         }
     }

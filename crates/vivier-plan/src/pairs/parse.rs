@@ -66,12 +66,6 @@ pub(crate) fn compile(input: &PairsInput) -> Result<Instance, InputError> {
                 ),
             ));
         }
-        if agent.capacity == 0 {
-            return Err(InputError::new(
-                format!("{at}.capacity"),
-                "la capacité doit être d’au moins 1 étudiant",
-            ));
-        }
         agent_dates.push(parse_dates(agent.dates.as_deref(), &at)?);
     }
 
@@ -124,6 +118,10 @@ pub(crate) fn compile(input: &PairsInput) -> Result<Instance, InputError> {
                 InputError::new(field.clone(), "trop de vœux pour un seul étudiant")
             })?;
             let host = &input.agents[agent];
+            // An agent with no seat (withdrawn) stays a valid wish, compatible with no one.
+            if host.capacity == 0 {
+                continue;
+            }
             let Some(date) = shared_date(dates.as_deref(), agent_dates[agent].as_deref()) else {
                 continue;
             };

@@ -59,6 +59,10 @@ pub fn check_pairs(
                 .enumerate()
                 .filter_map(|(k, wish)| {
                     let &a = agent_at.get(wish.as_str())?;
+                    // An agent without a seat (withdrawn) is compatible with no one.
+                    if input.agents[a].capacity == 0 {
+                        return None;
+                    }
                     visit_day(input, s, a)?;
                     Some((a, k as u32 + 1))
                 })

@@ -28,12 +28,15 @@ fn allows(mode: Option<Mode>, wanted: Mode) -> bool {
     mode.is_none() || mode == Some(Mode::Either) || mode == Some(wanted)
 }
 
-/// Rank of agent `a` for student `s` when they are compatible (naive: dates compared as
-/// strings, which `YYYY-MM-DD` allows).
+/// Rank of agent `a` for student `s` when they are compatible and the agent has seats (naive:
+/// dates compared as strings, which `YYYY-MM-DD` allows).
 pub fn compatible_rank(input: &PairsInput, s: usize, a: usize) -> Option<u32> {
     let st = &input.students[s];
     let ag = &input.agents[a];
     let rank = st.wishes.iter().position(|w| *w == ag.id)? as u32 + 1;
+    if ag.capacity == 0 {
+        return None;
+    }
     if let (Some(x), Some(y)) = (&st.dates, &ag.dates)
         && !x.iter().any(|d| y.contains(d))
     {
