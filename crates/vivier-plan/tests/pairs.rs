@@ -384,7 +384,7 @@ fn invalid_inputs_name_the_field_in_french() {
         (
             r#"{"students": [], "agents": [{"id": "a", "capacity": -1}]}"#,
             "agents[0].capacity",
-            "valeur -1 invalide : il faut un entier positif",
+            "valeur -1 invalide : il faut un entier entre 0 et 4294967295",
         ),
         (
             r#"{"students": [], "agents": [{"id": "a", "capacity": 1, "dates": ["2026-02-30"]}]}"#,
