@@ -184,6 +184,26 @@ proptest! {
     }
 
     #[test]
+    fn the_order_of_the_agents_does_not_matter(
+        input in instances(12, 6, 4),
+        objective in objective(),
+        seed in any::<u64>(),
+    ) {
+        // Ties go by the students' priority alone, so listing the agents in another order
+        // gives the very same pairing.
+        let mut shuffled = input.clone();
+        let n = shuffled.agents.len();
+        let mut state = seed;
+        for i in (1..n).rev() {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            shuffled.agents.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        let a = pairs::pair(&input, objective).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let b = pairs::pair(&shuffled, objective).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
     fn the_same_input_gives_the_same_output(input in instances(20, 8, 4), objective in objective()) {
         let a = pairs::pair(&input, objective).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let b = pairs::pair(&input.clone(), objective).map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -23,8 +23,9 @@
 //!
 //! Steps 1–3 are exact min-cost flows ([`crate::flow`]); step 4 walks, in priority order,
 //! the cycles of zero reduced cost of the last flow (see [`tiebreak`]). The pairing returned
-//! is therefore unique for a given input; the validator ([`check_pairs`]) re-checks it
-//! independently.
+//! is therefore unique for a given input (the order of the agents in it does not matter), and
+//! the validator ([`check_pairs`]) re-checks all four steps exactly, with its own optimality
+//! certificate.
 //!
 //! The result depends only on the input (and the input's order), never on a clock or a seed.
 
