@@ -8,9 +8,10 @@
 //! *blocking flow* is pushed, Dinic style, through the arcs whose reduced cost became zero. Every
 //! shortest path of the round is used before the next Dijkstra, so the number of Dijkstra runs is
 //! the number of distinct shortest-path lengths, not the number of augmenting paths, which stays
-//! small when costs are small integers such as wish ranks. Initial potentials come from a Bellman–Ford (queue-based) pass when a residual arc
-//! has a negative cost, which is how arcs of negative cost (rewards, kept pairs) are supported as
-//! long as they close no negative cycle; a negative cycle is reported, never looped on.
+//! small when costs are small integers such as wish ranks. Initial potentials come from a
+//! Bellman–Ford (queue-based) pass when a residual arc has a negative cost, which is how arcs of
+//! negative cost (rewards, kept pairs) are supported as long as they close no negative cycle; a
+//! negative cycle is reported, never looped on.
 //!
 //! # Why not a crate
 //!
@@ -93,8 +94,9 @@ pub struct FlowGraph {
     first_out: Vec<usize>,
     out_arcs: Vec<u32>,
     adjacency_stale: bool,
-    /// Potentials left by the last solve, valid for `source` while no arc is added.
-    potentials: Option<(NodeId, Vec<i64>)>,
+    /// Potentials left by the last solve (every residual arc's reduced cost is non-negative
+    /// under them), valid while no arc or node is added.
+    potentials: Option<Vec<i64>>,
 }
 
 impl FlowGraph {
@@ -180,6 +182,22 @@ impl FlowGraph {
             .sum()
     }
 
+    /// Reduced cost of `arc` under the node potentials of the last solve: its cost, plus the
+    /// potential of its tail, minus that of its head. `None` when no solve ran since the graph
+    /// last changed.
+    ///
+    /// These potentials certify that the flow is of least cost for its value: every arc with
+    /// room left has a reduced cost ≥ 0 and every arc carrying flow one ≤ 0. Hence the flows of
+    /// the same value and the same cost are exactly the flows obtained from this one by pushing
+    /// flow around cycles of residual arcs whose reduced cost is 0 (an arc of reduced cost 0
+    /// forward while it has room, backward while it carries flow); arcs of any other reduced
+    /// cost keep their flow in every one of them.
+    pub fn reduced_cost(&self, arc: ArcId) -> Option<i64> {
+        let potential = self.potentials.as_ref()?;
+        let (tail, head) = self.endpoints(arc);
+        Some(self.cost[2 * arc.0] + potential[tail] - potential[head])
+    }
+
     /// Sends as much flow as possible from `source` to `sink`, at minimum cost for that amount.
     pub fn min_cost_max_flow(
         &mut self,
@@ -228,8 +246,8 @@ impl FlowGraph {
         }
         self.rebuild_adjacency();
         let mut potential = match self.potentials.take() {
-            Some((s, p)) if s == source => p,
-            _ => self.initial_potentials(source)?,
+            Some(p) => p,
+            None => self.initial_potentials()?,
         };
         let mut search = Search::new(self.nodes);
         while outcome.flow < limit {
@@ -249,7 +267,7 @@ impl FlowGraph {
             outcome.flow += pushed;
             outcome.cost += pushed * path_cost;
         }
-        self.potentials = Some((source, potential));
+        self.potentials = Some(potential);
         Ok(outcome)
     }
 
@@ -280,19 +298,21 @@ impl FlowGraph {
         &self.out_arcs[self.first_out[v]..self.first_out[v + 1]]
     }
 
-    /// Shortest distances from `source` over residual arcs (queue-based Bellman–Ford), used as
-    /// potentials; zero everywhere when no residual arc has a negative cost.
-    fn initial_potentials(&self, source: NodeId) -> Result<Vec<i64>, FlowError> {
+    /// Potentials under which every residual arc has a non-negative reduced cost: zero when no
+    /// residual arc has a negative cost, otherwise shortest distances from a virtual root joined
+    /// to every node at cost 0 (queue-based Bellman–Ford). Starting from every node rather than
+    /// from the source makes the potentials valid on arcs the source cannot reach too, which
+    /// [`FlowGraph::reduced_cost`] promises, and reports a negative cycle wherever it lies: any
+    /// one means the flow in place is not of least cost for its value.
+    fn initial_potentials(&self) -> Result<Vec<i64>, FlowError> {
         let negative = (0..self.head.len()).any(|e| self.residual[e] > 0 && self.cost[e] < 0);
         if !negative {
             return Ok(vec![0; self.nodes]);
         }
-        let mut dist = vec![INF; self.nodes];
-        let mut queued = vec![false; self.nodes];
+        let mut dist = vec![0; self.nodes];
+        let mut queued = vec![true; self.nodes];
         let mut enqueued = vec![0usize; self.nodes];
-        let mut queue = VecDeque::from([source]);
-        dist[source] = 0;
-        queued[source] = true;
+        let mut queue: VecDeque<usize> = (0..self.nodes).collect();
         while let Some(u) = queue.pop_front() {
             queued[u] = false;
             for &e in self.out(u) {
@@ -316,12 +336,7 @@ impl FlowGraph {
                 }
             }
         }
-        // Nodes the source cannot reach never become reachable (augmenting only reverses arcs
-        // between reachable nodes), so their potential does not matter.
-        Ok(dist
-            .into_iter()
-            .map(|d| if d == INF { 0 } else { d })
-            .collect())
+        Ok(dist)
     }
 
     /// Dijkstra on reduced costs; fills `search.dist` (exact up to the sink's distance, `INF`

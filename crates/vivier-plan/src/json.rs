@@ -2,8 +2,8 @@
 //!
 //! `serde_path_to_error` tracks the path of the value being read (`agents[2].capacity`), and
 //! serde_json's English messages are turned into French ones: an organiser who wrote
-//! `"capacity": -1` reads « agents[2].capacity : valeur -1 invalide : il faut un entier
-//! positif ».
+//! `"capacity": -1` reads « agents[2].capacity : valeur -1 invalide : il faut un entier entre 0
+//! et 4294967295 ».
 
 use serde::de::DeserializeOwned;
 
@@ -155,10 +155,15 @@ fn french_value(got: &str) -> String {
     }
 }
 
-/// `u32` → `un entier positif`, `a string` → `une chaîne de caractères`…
+/// `u32` → `un entier entre 0 et 4294967295`, `a string` → `une chaîne de caractères`…
 fn french_expected(expected: &str) -> String {
+    // The bound matters: a capacity of 5000000000 is positive, yet refused.
+    let unsigned = |max: u64| format!("un entier entre 0 et {max}");
     match expected {
-        "u8" | "u16" | "u32" | "u64" | "usize" => "un entier positif".to_owned(),
+        "u8" => unsigned(u8::MAX.into()),
+        "u16" => unsigned(u16::MAX.into()),
+        "u32" => unsigned(u32::MAX.into()),
+        "u64" | "usize" => unsigned(u64::MAX),
         "i8" | "i16" | "i32" | "i64" | "isize" => "un entier".to_owned(),
         "a string" => "une chaîne de caractères".to_owned(),
         "a sequence" => "une liste".to_owned(),
@@ -197,7 +202,20 @@ mod tests {
     fn negative_capacity_names_the_field() {
         let e = error(r#"{"agents": [{"id": "a", "capacity": 1}, {"id": "b", "capacity": -1}]}"#);
         assert_eq!(e.field, "agents[1].capacity");
-        assert_eq!(e.problem, "valeur -1 invalide : il faut un entier positif");
+        assert_eq!(
+            e.problem,
+            "valeur -1 invalide : il faut un entier entre 0 et 4294967295"
+        );
+    }
+
+    #[test]
+    fn too_large_a_capacity_gives_the_bound() {
+        let e = error(r#"{"agents": [{"id": "a", "capacity": 5000000000}]}"#);
+        assert_eq!(e.field, "agents[0].capacity");
+        assert_eq!(
+            e.problem,
+            "valeur 5000000000 invalide : il faut un entier entre 0 et 4294967295"
+        );
     }
 
     #[test]

@@ -5,7 +5,8 @@ mod common;
 use common::{agent, student};
 use vivier_plan::pairs::check_pairs;
 use vivier_plan::pairs::{
-    Mode, Objective, PairsInput, UnplacedReason, first_come_first_served, pair, parse_input, repair,
+    Mode, Objective, Pair, PairsInput, PairsOutput, UnplacedReason, first_come_first_served, pair,
+    parse_input, repair,
 };
 use vivier_plan::pairs::{PairsScenario, pairs_instance};
 
@@ -111,6 +112,34 @@ fn registered_students_come_before_unregistered_then_input_order() {
 }
 
 #[test]
+fn registration_times_without_an_offset_are_paris_time() {
+    // Scripts write times without an offset, or a date alone: Paris time (a date alone is
+    // midnight). As instants: `midnight` is 2026-03-01T23:00Z, `paris_eight` 07:00Z and
+    // `utc_seven_fifty_nine` 07:59Z, the reverse of the input order.
+    let stamps = [
+        ("utc_seven_fifty_nine", "2026-03-02T07:59:00Z"),
+        ("paris_eight", "2026-03-02 08:00"),
+        ("midnight", "2026-03-02"),
+    ];
+    let mut input = PairsInput {
+        students: stamps.iter().map(|(id, _)| student(id, &["a"])).collect(),
+        agents: vec![agent("a", 1)],
+    };
+    for (s, (_, stamp)) in input.students.iter_mut().zip(stamps) {
+        s.registered_at = Some(stamp.into());
+    }
+    assert_eq!(
+        agent_of(&run(&input, Objective::TotalRank), "midnight"),
+        Some("a")
+    );
+    input.students.pop();
+    assert_eq!(
+        agent_of(&run(&input, Objective::TotalRank), "paris_eight"),
+        Some("a")
+    );
+}
+
+#[test]
 fn earlier_registrant_gets_the_better_rank_on_a_neutral_swap() {
     // Both want a then b at the same ranks: whoever is earlier gets a.
     let mut input = PairsInput {
@@ -122,6 +151,31 @@ fn earlier_registrant_gets_the_better_rank_on_a_neutral_swap() {
     let output = run(&input, Objective::TotalRank);
     assert_eq!(agent_of(&output, "s2"), Some("a"));
     assert_eq!(agent_of(&output, "s1"), Some("b"));
+}
+
+#[test]
+fn earlier_registrant_wins_even_when_no_two_students_can_swap() {
+    // a1 has two seats; `third` can only go there. `first` and `second` both want a1 first, so
+    // one of them gets it and the other her second wish: the total rank is the same either way,
+    // so `first`, registered earlier, must get a1. They cannot simply swap (`second` does not
+    // want a2): `second` goes to a0 instead, a move the old pairwise-exchange rule missed.
+    let mut input = PairsInput {
+        students: vec![
+            student("second", &["a1", "a0"]),
+            student("third", &["a1"]),
+            student("first", &["a1", "a2"]),
+        ],
+        agents: vec![agent("a0", 1), agent("a1", 2), agent("a2", 1)],
+    };
+    input.students[2].registered_at = Some("2026-01-05T08:00:00Z".into());
+    input.students[0].registered_at = Some("2026-01-05T09:00:00Z".into());
+    input.students[1].registered_at = Some("2026-01-05T10:00:00Z".into());
+    for objective in [Objective::TotalRank, Objective::Fair] {
+        let output = run(&input, objective);
+        assert_eq!(agent_of(&output, "first"), Some("a1"), "{objective:?}");
+        assert_eq!(agent_of(&output, "second"), Some("a0"), "{objective:?}");
+        assert_eq!(agent_of(&output, "third"), Some("a1"), "{objective:?}");
+    }
 }
 
 #[test]
@@ -251,6 +305,43 @@ fn repair_after_a_withdrawal_moves_as_few_students_as_possible() {
 }
 
 #[test]
+fn an_agent_withdraws_by_a_capacity_of_zero_without_touching_the_wishes() {
+    // The same story as above, told the short way: a's capacity drops to 0. The wishes naming a
+    // stay valid and every other wish keeps its rank.
+    let input = PairsInput {
+        students: vec![
+            student("s1", &["a", "b", "c"]),
+            student("s2", &["b"]),
+            student("s3", &["c", "d"]),
+            student("s4", &["a"]),
+        ],
+        agents: vec![agent("a", 2), agent("b", 1), agent("c", 1), agent("d", 1)],
+    };
+    let first = run(&input, Objective::TotalRank);
+    assert_eq!(agent_of(&first, "s1"), Some("a"));
+    assert_eq!(agent_of(&first, "s4"), Some("a"));
+    let mut after = input.clone();
+    after.agents[0].capacity = 0;
+    let output = repair(&after, &first.pairs, Objective::TotalRank).unwrap();
+    assert_eq!(
+        check_pairs(
+            &after,
+            &output,
+            Some(Objective::TotalRank),
+            Some(&first.pairs)
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(agent_of(&output, "s1"), Some("c"));
+    assert_eq!(output.pairs[0].rank, 3);
+    assert_eq!(agent_of(&output, "s3"), Some("d"));
+    assert_eq!(output.stats.changed_pairs, Some(3));
+    // s4 only wished for the agent who withdrew: no agent is available to them.
+    assert_eq!(output.unplaced[0].student, "s4");
+    assert_eq!(output.unplaced[0].reason, UnplacedReason::NoCompatibleAgent);
+}
+
+#[test]
 fn engine_beats_first_come_first_served_at_2020_scale() {
     let (mut engine_placed, mut baseline_placed) = (0, 0);
     for seed in 0..10 {
@@ -291,14 +382,9 @@ fn invalid_inputs_name_the_field_in_french() {
             "l’identifiant « a » est déjà celui de agents[0]",
         ),
         (
-            r#"{"students": [], "agents": [{"id": "a", "capacity": 0}]}"#,
-            "agents[0].capacity",
-            "la capacité doit être d’au moins 1 étudiant",
-        ),
-        (
             r#"{"students": [], "agents": [{"id": "a", "capacity": -1}]}"#,
             "agents[0].capacity",
-            "valeur -1 invalide : il faut un entier positif",
+            "valeur -1 invalide : il faut un entier entre 0 et 4294967295",
         ),
         (
             r#"{"students": [], "agents": [{"id": "a", "capacity": 1, "dates": ["2026-02-30"]}]}"#,
@@ -338,6 +424,11 @@ fn invalid_inputs_name_the_field_in_french() {
     .unwrap_err();
     assert_eq!(error.field, "students[0].registered_at");
     assert!(error.problem.starts_with("horodatage « hier » invalide"));
+    assert!(
+        error.problem.contains("heure de Paris"),
+        "{}",
+        error.problem
+    );
 }
 
 #[test]
@@ -398,11 +489,101 @@ fn the_validator_catches_a_priority_violation() {
     output.pairs[0].student = "late".into();
     output.unplaced[0].student = "early".into();
     let errors = check_pairs(&input, &output, Some(Objective::TotalRank), None);
-    assert!(
-        errors
-            .iter()
-            .any(|e| e.contains("(earlier) could take the seat")),
-        "{errors:#?}"
+    assert_eq!(
+        errors,
+        [
+            "étudiant early : pourrait avoir son vœu 1 (a) sans changer l'objectif ni la place \
+          d'aucun étudiant prioritaire"
+        ]
+    );
+}
+
+/// An output with `pairs` as (student, agent, rank) and everyone else unplaced for lack of
+/// seats, with true stats: what a hand-made output would be.
+fn by_hand(input: &PairsInput, pairs: &[(&str, &str, u32)]) -> PairsOutput {
+    let mut output = pair(input, Objective::TotalRank).expect("the engine accepts the input");
+    output.pairs = pairs
+        .iter()
+        .map(|&(student, agent, rank)| Pair {
+            student: student.into(),
+            agent: agent.into(),
+            rank,
+            date: None,
+        })
+        .collect();
+    output
+        .unplaced
+        .retain(|u| !pairs.iter().any(|p| p.0 == u.student));
+    output.stats.placed = pairs.len();
+    output.stats.total_rank = pairs.iter().map(|p| u64::from(p.2)).sum();
+    output.stats.worst_rank = pairs.iter().map(|p| p.2).max();
+    output.stats.mean_rank = Some(output.stats.total_rank as f64 / pairs.len() as f64);
+    output
+}
+
+#[test]
+fn the_validator_catches_a_worse_total_that_no_swap_reveals() {
+    // Everyone has their second wish; rotating the three seats gives everyone their first. No
+    // two students can swap (each would land on a seat the other does not want), so only a
+    // global check sees it.
+    let input = PairsInput {
+        students: vec![
+            student("s1", &["x", "y"]),
+            student("s2", &["y", "z"]),
+            student("s3", &["z", "x"]),
+        ],
+        agents: vec![agent("x", 1), agent("y", 1), agent("z", 1)],
+    };
+    let second_wishes = by_hand(&input, &[("s1", "y", 2), ("s2", "z", 2), ("s3", "x", 2)]);
+    assert!(check_pairs(&input, &second_wishes, None, None).is_empty());
+    for objective in [Objective::TotalRank, Objective::Fair] {
+        let errors = check_pairs(&input, &second_wishes, Some(objective), None);
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("appariement non optimal")),
+            "{objective:?}: {errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn the_validator_catches_a_tie_lost_by_an_earlier_registrant_without_a_swap() {
+    // The pairing the old pairwise-exchange rule returned (see
+    // `earlier_registrant_wins_even_when_no_two_students_can_swap`).
+    let input = PairsInput {
+        students: vec![
+            student("first", &["a1", "a2"]),
+            student("second", &["a1", "a0"]),
+            student("third", &["a1"]),
+        ],
+        agents: vec![agent("a0", 1), agent("a1", 2), agent("a2", 1)],
+    };
+    let lost = by_hand(
+        &input,
+        &[("first", "a2", 2), ("second", "a1", 1), ("third", "a1", 1)],
+    );
+    assert!(check_pairs(&input, &lost, None, None).is_empty());
+    assert_eq!(
+        check_pairs(&input, &lost, Some(Objective::TotalRank), None),
+        [
+            "étudiant first : pourrait avoir son vœu 1 (a1) sans changer l'objectif ni la place \
+          d'aucun étudiant prioritaire"
+        ]
+    );
+}
+
+#[test]
+fn the_validator_catches_lists_out_of_input_order() {
+    let input = PairsInput {
+        students: vec![student("s1", &["a"]), student("s2", &["b"])],
+        agents: vec![agent("a", 1), agent("b", 1)],
+    };
+    let mut output = run(&input, Objective::TotalRank);
+    output.pairs.reverse();
+    assert_eq!(
+        check_pairs(&input, &output, None, None),
+        ["paire 1 (s1, a) : pas dans l'ordre des étudiants du document"]
     );
 }
 

@@ -1,10 +1,14 @@
 //! Property tests of the pairing engine on random instances: every output passes the
-//! independent validator, and on tiny instances the engine's objective equals the exhaustive
-//! optimum, for both objectives and for repairs.
+//! independent validator, and on tiny instances the engine's whole assignment equals the one
+//! found by exhaustion (best objective, then registration ties in priority order), for both
+//! objectives and for repairs.
 
 mod common;
 
-use common::{before, brute_force, held, key};
+use common::{
+    Held, STAMPS, before, brute_force, brute_force_assignment, each_assignment, held, key,
+    output_of,
+};
 use proptest::prelude::*;
 use vivier_plan::pairs::check_pairs;
 use vivier_plan::pairs::{
@@ -13,11 +17,6 @@ use vivier_plan::pairs::{
 use vivier_plan::pairs::{PairsScenario, pairs_instance};
 
 const DAYS: [&str; 3] = ["2026-04-02", "2026-04-03", "2026-04-09"];
-const STAMPS: [&str; 3] = [
-    "2026-01-05T09:00:00Z",
-    "2026-01-05T10:00:00+01:00", // the same instant as the first: a tie
-    "2026-01-04T23:59:59Z",
-];
 
 fn mode() -> impl Strategy<Value = Option<Mode>> {
     prop::option::of(prop_oneof![
@@ -51,7 +50,7 @@ fn instances(
     max_wishes: usize,
 ) -> impl Strategy<Value = PairsInput> {
     (1..=max_agents).prop_flat_map(move |n_agents| {
-        let agents = prop::collection::vec((1u32..=2, days(), mode(), city()), n_agents);
+        let agents = prop::collection::vec((0u32..=2, days(), mode(), city()), n_agents);
         let student = (
             prop::sample::subsequence(
                 (0..n_agents).collect::<Vec<_>>(),
@@ -59,7 +58,7 @@ fn instances(
             )
             .prop_shuffle(),
             days(),
-            prop::option::of(prop::sample::select(STAMPS.to_vec())),
+            prop::option::of(prop::sample::select(STAMPS.map(|(text, _)| text).to_vec())),
             mode(),
             city(),
         );
@@ -106,7 +105,9 @@ proptest! {
         let errors = check_pairs(&input, &output, Some(objective), None);
         prop_assert!(errors.is_empty(), "{errors:#?}\n{output:#?}");
         let none = vec![None; input.students.len()];
-        prop_assert_eq!(key(&held(&input, &output), &none, objective), brute_force(&input, &none, objective));
+        let got = held(&input, &output);
+        prop_assert_eq!(key(&got, &none, objective), brute_force(&input, &none, objective));
+        prop_assert_eq!(got, brute_force_assignment(&input, &none, objective));
     }
 
     #[test]
@@ -114,24 +115,54 @@ proptest! {
         input in instances(6, 4, 3),
         objective in objective(),
         withdrawn in any::<prop::sample::Index>(),
-        drop_capacity in any::<bool>(),
+        change in 0..3,
     ) {
         let first = pairs::pair(&input, objective).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut changed = input.clone();
         let k = withdrawn.index(changed.agents.len());
-        if drop_capacity && changed.agents[k].capacity > 1 {
-            changed.agents[k].capacity -= 1;
-        } else {
-            let gone = changed.agents.remove(k).id;
-            for s in &mut changed.students {
-                s.wishes.retain(|w| *w != gone);
+        match change {
+            // A seat less.
+            0 => changed.agents[k].capacity = changed.agents[k].capacity.saturating_sub(1),
+            // Withdrawn, the short way.
+            1 => changed.agents[k].capacity = 0,
+            // Withdrawn, the long way: out of the agents and of every wish.
+            _ => {
+                let gone = changed.agents.remove(k).id;
+                for s in &mut changed.students {
+                    s.wishes.retain(|w| *w != gone);
+                }
             }
         }
         let output = repair(&changed, &first.pairs, objective).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let errors = check_pairs(&changed, &output, Some(objective), Some(&first.pairs));
         prop_assert!(errors.is_empty(), "{errors:#?}\n{output:#?}");
         let was = before(&changed, &first.pairs);
-        prop_assert_eq!(key(&held(&changed, &output), &was, objective), brute_force(&changed, &was, objective));
+        let got = held(&changed, &output);
+        prop_assert_eq!(key(&got, &was, objective), brute_force(&changed, &was, objective));
+        prop_assert_eq!(got, brute_force_assignment(&changed, &was, objective));
+    }
+
+    #[test]
+    fn the_validator_accepts_exactly_the_engines_answer(
+        input in instances(5, 3, 3),
+        objective in objective(),
+        previous in prop::option::of(any::<prop::sample::Index>()),
+    ) {
+        // Every feasible assignment, written as an output: the validator must accept the one
+        // the brute force picks and refuse every other.
+        let mut all: Vec<Held> = Vec::new();
+        each_assignment(&input, &mut |h| all.push(h.clone()));
+        let previous: Option<Vec<pairs::Pair>> = previous.map(|pick| {
+            output_of(&input, &all[pick.index(all.len())], None, 0).pairs
+        });
+        let was = previous.as_deref().map_or_else(|| vec![None; input.students.len()], |p| before(&input, p));
+        let expected = brute_force_assignment(&input, &was, objective);
+        let maximum = expected.iter().flatten().count();
+        for candidate in &all {
+            let output = output_of(&input, candidate, previous.as_deref(), maximum);
+            let errors = check_pairs(&input, &output, Some(objective), previous.as_deref());
+            prop_assert_eq!(errors.is_empty(), *candidate == expected, "{:#?}\n{:#?}", errors, output);
+        }
     }
 
     #[test]
@@ -150,6 +181,26 @@ proptest! {
         let errors = check_pairs(&input, &output, Some(objective), None);
         prop_assert!(errors.is_empty(), "{errors:#?}");
         prop_assert_eq!(output.stats.placed, output.stats.max_placeable);
+    }
+
+    #[test]
+    fn the_order_of_the_agents_does_not_matter(
+        input in instances(12, 6, 4),
+        objective in objective(),
+        seed in any::<u64>(),
+    ) {
+        // Ties go by the students' priority alone, so listing the agents in another order
+        // gives the very same pairing.
+        let mut shuffled = input.clone();
+        let n = shuffled.agents.len();
+        let mut state = seed;
+        for i in (1..n).rev() {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            shuffled.agents.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        let a = pairs::pair(&input, objective).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let b = pairs::pair(&shuffled, objective).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(a, b);
     }
 
     #[test]

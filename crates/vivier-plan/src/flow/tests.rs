@@ -126,8 +126,59 @@ fn graphs(max_nodes: usize, max_arcs: usize, max_cap: i64) -> impl Strategy<Valu
     })
 }
 
+/// Random acyclic graphs (arcs from a lower to a higher node) with negative costs anywhere,
+/// including on arcs the source cannot reach.
+fn dags(max_nodes: usize, max_arcs: usize, max_cap: i64) -> impl Strategy<Value = (usize, Arcs)> {
+    (2..=max_nodes).prop_flat_map(move |n| {
+        let arc = (0..n, 0..n, 0..=max_cap, -4i64..=6);
+        (
+            Just(n),
+            proptest::collection::vec(arc, 0..=max_arcs).prop_map(|arcs| {
+                arcs.into_iter()
+                    .filter(|&(u, v, _, _)| u != v)
+                    .map(|(u, v, c, w)| (u.min(v), u.max(v), c, w))
+                    .collect::<Arcs>()
+            }),
+        )
+    })
+}
+
+/// The optimality certificate [`FlowGraph::reduced_cost`] promises, on every arc.
+fn check_certificate(graph: &FlowGraph, ids: &[ArcId]) -> Result<(), TestCaseError> {
+    for &id in ids {
+        let reduced = graph
+            .reduced_cost(id)
+            .ok_or_else(|| TestCaseError::fail("no potentials after a solve"))?;
+        if graph.flow(id) < graph.capacity(id) {
+            prop_assert!(reduced >= 0, "{id:?} has room and reduced cost {reduced}");
+        }
+        if graph.flow(id) > 0 {
+            prop_assert!(
+                reduced <= 0,
+                "{id:?} carries flow at reduced cost {reduced}"
+            );
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn reduced_costs_certify_every_arc((n, arcs) in dags(7, 16, 3), source in 0usize..3, first in 0i64..3) {
+        let (s, t) = (source.min(n - 2), n - 1);
+        let (mut graph, ids) = build(n, &arcs);
+        prop_assert_eq!(graph.reduced_cost(ArcId(0)), None);
+        graph.min_cost_flow(s, t, first).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        if first > 0 {
+            check_certificate(&graph, &ids)?;
+        }
+        graph.min_cost_max_flow(s, t).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        check_certificate(&graph, &ids)?;
+        let curve = reference_curve(n, &arcs, s, t);
+        prop_assert_eq!(graph.total_cost(), curve[curve.len() - 1]);
+    }
 
     #[test]
     fn max_flow_matches_reference((n, arcs) in graphs(7, 16, 4)) {
@@ -271,4 +322,19 @@ fn many_equal_paths_are_pushed_in_one_round() {
             cost: width as i64
         })
     );
+}
+
+#[test]
+fn reduced_costs_hold_on_arcs_the_source_cannot_reach() {
+    // Node 2 cannot be reached from the source 0; its arc of negative cost must still get a
+    // non-negative reduced cost, or the certificate lies about arcs off the source's reach.
+    let mut graph = FlowGraph::new(3);
+    let used = graph.add_arc(0, 1, 1, 0);
+    let unreachable = graph.add_arc(2, 1, 1, -3);
+    assert_eq!(
+        graph.min_cost_max_flow(0, 1),
+        Ok(FlowOutcome { flow: 1, cost: 0 })
+    );
+    assert_eq!(graph.reduced_cost(used), Some(0));
+    assert!(graph.reduced_cost(unreachable).is_some_and(|r| r >= 0));
 }

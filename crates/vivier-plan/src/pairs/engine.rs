@@ -15,19 +15,58 @@
 //!
 //! All these weights are checked against `i64` overflow; an instance too large for them is
 //! refused rather than solved wrongly.
+//!
+//! Besides the assignment, the last network gives the [`Face`]: its arcs of reduced cost 0,
+//! along which every other optimal assignment is reached (see [`FlowGraph::reduced_cost`]).
+//! The tie-break ([`super::tiebreak`]) moves only along those.
 
 use super::parse::{Choice, Instance};
-use super::tiebreak::Goal;
 use crate::InputError;
 use crate::flow::{ArcId, FlowGraph};
 
 /// Per student (input order), the chosen agent, if any.
 pub(crate) type Assignment = Vec<Option<Choice>>;
 
+/// What the engine optimises after cardinality (and, for a repair, the pairs kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Goal {
+    /// Fair objective (worst rank, count at worst rank, total rank) instead of total rank.
+    pub fair: bool,
+}
+
+/// The optimal assignments, described by the arcs of reduced cost 0 of the last network: an
+/// assignment is optimal exactly when it differs from the one found by moves along cycles of
+/// these arcs (a student leaving an agent along a tight arc, taking one along another, an agent
+/// filling a free seat or freeing one along its tight sink arc, a student entering or leaving
+/// the pairing along its tight source arc).
+#[derive(Debug, Clone)]
+pub(crate) struct Face {
+    /// Per student, the choices whose arc is tight, by increasing rank.
+    pub wishes: Vec<Vec<Choice>>,
+    /// Per student, whether the arc from the source is tight.
+    pub source: Vec<bool>,
+    /// Per agent, whether the arc to the sink is tight.
+    pub sink: Vec<bool>,
+}
+
+impl Face {
+    /// The tight choice of `student` for `agent`, if any.
+    pub fn choice(&self, student: usize, agent: usize) -> Option<Choice> {
+        self.wishes[student]
+            .iter()
+            .find(|c| c.agent == agent)
+            .copied()
+    }
+}
+
 /// The pairing network restricted to wishes of rank ≤ `max_rank`, with a cost per wish arc.
 struct Network {
     graph: FlowGraph,
     wishes: Vec<(usize, Choice, ArcId)>,
+    /// Per student (input order), its arc from the source.
+    sources: Vec<ArcId>,
+    /// Per agent, its arc to the sink.
+    sinks: Vec<ArcId>,
 }
 
 const SOURCE: usize = 0;
@@ -37,11 +76,13 @@ impl Network {
     fn build(instance: &Instance, max_rank: u32, cost: impl Fn(usize, &Choice) -> i64) -> Self {
         let students = instance.choices.len();
         let mut graph = FlowGraph::new(2 + students + instance.capacity.len());
-        // Students in priority order, so that the augmenting search meets earlier registrants
-        // first (the tie-break pass then settles what order alone cannot).
+        // Priority order: the flow found does not depend on it (the tie-break settles every
+        // tie), but the same input always builds the same graph.
+        let mut sources = vec![None; students];
         for &s in &instance.by_priority {
-            graph.add_arc(SOURCE, 2 + s, 1, 0);
+            sources[s] = Some(graph.add_arc(SOURCE, 2 + s, 1, 0));
         }
+        let sources = sources.into_iter().flatten().collect();
         let mut wishes = Vec::new();
         for &s in &instance.by_priority {
             for choice in instance.choices[s].iter().filter(|c| c.rank <= max_rank) {
@@ -49,10 +90,15 @@ impl Network {
                 wishes.push((s, *choice, arc));
             }
         }
-        for (a, &capacity) in instance.capacity.iter().enumerate() {
-            graph.add_arc(2 + students + a, SINK, i64::from(capacity), 0);
+        let sinks = (0..instance.capacity.len())
+            .map(|a| graph.add_arc(2 + students + a, SINK, i64::from(instance.capacity[a]), 0))
+            .collect();
+        Self {
+            graph,
+            wishes,
+            sources,
+            sinks,
         }
-        Self { graph, wishes }
     }
 
     /// Solves for a maximum flow of minimum cost; returns (flow, cost).
@@ -73,6 +119,43 @@ impl Network {
         }
         assignment
     }
+
+    /// The tight arcs of the solved network.
+    fn face(&self, students: usize) -> Result<Face, InputError> {
+        let tight = |arc: ArcId| -> Result<bool, InputError> {
+            self.graph
+                .reduced_cost(arc)
+                .map(|r| r == 0)
+                .ok_or_else(|| internal("potentiels absents après une résolution"))
+        };
+        let mut wishes = vec![Vec::new(); students];
+        for &(s, choice, arc) in &self.wishes {
+            if tight(arc)? {
+                wishes[s].push(choice);
+            }
+        }
+        for list in &mut wishes {
+            list.sort_by_key(|c: &Choice| c.rank);
+        }
+        Ok(Face {
+            wishes,
+            source: self
+                .sources
+                .iter()
+                .map(|&arc| tight(arc))
+                .collect::<Result<_, _>>()?,
+            sink: self
+                .sinks
+                .iter()
+                .map(|&arc| tight(arc))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    /// The assignment and the face of the solved network.
+    fn solution(&self, students: usize) -> Result<(Assignment, Face), InputError> {
+        Ok((self.assignment(students), self.face(students)?))
+    }
 }
 
 fn internal(what: &str) -> InputError {
@@ -91,12 +174,13 @@ fn kept(previous: Option<&[Option<usize>]>, student: usize, choice: &Choice) -> 
     previous.is_some_and(|p| p[student] == Some(choice.agent))
 }
 
-/// The optimal assignment for `goal` (see the module's documentation), before tie-breaking.
+/// An optimal assignment for `goal` (see the module's documentation), before tie-breaking, and
+/// the face of all optimal assignments around it.
 pub(crate) fn optimise(
     instance: &Instance,
     goal: &Goal,
     previous: Option<&[Option<usize>]>,
-) -> Result<Assignment, InputError> {
+) -> Result<(Assignment, Face), InputError> {
     let students = instance.choices.len() as i64;
     let nodes = (instance.choices.len() + instance.capacity.len() + 2) as i64;
     let max_rank = instance.max_rank();
@@ -113,14 +197,16 @@ pub(crate) fn optimise(
         });
         check_total(nodes, i64::from(max_rank) + keep_bonus)?;
         network.solve()?;
-        return Ok(network.assignment(instance.choices.len()));
+        return network.solution(instance.choices.len());
     }
 
     // Fair. First what must be preserved: cardinality, and for a repair the pairs kept.
     let bonus = |s: usize, c: &Choice| -> i64 { -i64::from(kept(previous, s, c)) };
-    let target = Network::build(instance, max_rank, bonus).solve()?;
+    let mut first = Network::build(instance, max_rank, bonus);
+    let target = first.solve()?;
     if target.0 == 0 {
-        return Ok(vec![None; instance.choices.len()]);
+        // No one can be placed: the face of the empty pairing has nothing to move.
+        return first.solution(instance.choices.len());
     }
     let mut ranks: Vec<u32> = instance.choices.iter().flatten().map(|c| c.rank).collect();
     ranks.sort_unstable();
@@ -158,7 +244,7 @@ pub(crate) fn optimise(
             - if kept(previous, s, c) { keep_bonus } else { 0 }
     });
     network.solve()?;
-    Ok(network.assignment(instance.choices.len()))
+    network.solution(instance.choices.len())
 }
 
 /// Refuses weights whose sums along any path or over all students could overflow (the flow's

@@ -14,16 +14,18 @@
 //! 2. For a [`repair`]: as few pairs of the previous pairing changed as possible.
 //! 3. [`Objective::TotalRank`]: the least total rank (rank 1 = first wish). [`Objective::Fair`]:
 //!    the least worst rank, then the fewest students at that rank, then the least total rank.
-//! 4. Ties, by registration time: no *exchange* between two students that keeps 1–3 unchanged
-//!    would favour the earlier registrant. Priority is: earlier `registered_at` first, then
-//!    students without `registered_at`, then input order. An exchange between `A` (higher
-//!    priority) and `B` (lower): `A` takes `B`'s seat at an agent `A` wishes more than `A`'s
-//!    current one (any wish if `A` is unplaced), and `B` takes `A`'s former seat if `A` had one
-//!    and `B` is compatible with it, or is left unplaced. So when two students compete for a
-//!    seat and either outcome scores the same, the earlier registrant gets it.
+//! 4. Ties, by registration time, exactly: among all the pairings optimal for 1–3, the student
+//!    of highest priority gets the best wish any of them gives her, then the next student the
+//!    best wish any of the remaining ones gives him, and so on (being placed counts as better
+//!    than being unplaced). Priority is: earlier `registered_at` first, then students without
+//!    `registered_at`, then input order. So whenever a student could have a better wish
+//!    without changing 1–3, it is at the expense of someone of higher priority.
 //!
-//! Steps 1–3 are exact min-cost flows ([`crate::flow`]); step 4 is a local search that the
-//! validator ([`check_pairs`]) re-checks independently.
+//! Steps 1–3 are exact min-cost flows ([`crate::flow`]); step 4 walks, in priority order,
+//! the cycles of zero reduced cost of the last flow (see [`tiebreak`]). The pairing returned
+//! is therefore unique for a given input (the order of the agents in it does not matter), and
+//! the validator ([`check_pairs`]) re-checks all four steps exactly, with its own optimality
+//! certificate.
 //!
 //! The result depends only on the input (and the input's order), never on a clock or a seed.
 
@@ -45,16 +47,15 @@ pub use parse::parse_input;
 pub use validate::check_pairs;
 
 use crate::InputError;
-use engine::Assignment;
+use engine::{Assignment, Goal};
 use parse::Instance;
-use tiebreak::Goal;
 
 /// Pairs the students with the agents (see the module's documentation for the objective).
 pub fn pair(input: &PairsInput, objective: Objective) -> Result<PairsOutput, InputError> {
     let instance = parse::compile(input)?;
     let goal = goal(objective);
-    let mut assignment = engine::optimise(&instance, &goal, None)?;
-    tiebreak::settle(&instance, &goal, None, &mut assignment);
+    let (mut assignment, face) = engine::optimise(&instance, &goal, None)?;
+    tiebreak::settle(&instance, &face, &mut assignment);
     let placed = assignment.iter().flatten().count();
     Ok(output(input, &instance, &assignment, placed))
 }
@@ -105,8 +106,8 @@ pub fn repair(
         }
     }
     let goal = goal(objective);
-    let mut assignment = engine::optimise(&instance, &goal, Some(&before))?;
-    tiebreak::settle(&instance, &goal, Some(&before), &mut assignment);
+    let (mut assignment, face) = engine::optimise(&instance, &goal, Some(&before))?;
+    tiebreak::settle(&instance, &face, &mut assignment);
     let kept = assignment
         .iter()
         .zip(&before)

@@ -27,9 +27,10 @@ pub struct StudentEntry {
     /// student and an agent give dates, they are compatible only if they share one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dates: Option<Vec<String>>,
-    /// When the student registered, ISO 8601 with an offset (`2026-03-02T09:30:00+01:00` or
-    /// `…Z`). Breaks ties: an earlier registration has priority, then students without it, then
-    /// input order.
+    /// When the student registered, ISO 8601: with an offset (`2026-03-02T09:30:00+01:00`,
+    /// `…Z`, `2026-03-02 09:30+01`), without one (`2026-03-02T09:30:00`, `2026-03-02 09:30`:
+    /// Paris legal time), or a date alone (`2026-03-02`: midnight, Paris time). Breaks ties: an
+    /// earlier registration has priority, then students without it, then input order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registered_at: Option<String>,
     /// How the student can shadow: `on_site`, `remote` or `either` (the default).
@@ -46,7 +47,8 @@ pub struct StudentEntry {
 pub struct AgentEntry {
     /// Identifier, unique among agents (any non-empty string).
     pub id: String,
-    /// How many students the agent can host, at least 1.
+    /// How many students the agent can host. 0 when the agent withdrew: wishes naming them
+    /// stay valid (the other wishes keep their ranks) but no one is paired with them.
     pub capacity: u32,
     /// Dates the agent accepts, as `YYYY-MM-DD`; absent means any date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,7 +115,8 @@ pub struct Unplaced {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UnplacedReason {
-    /// No wished agent is compatible (dates, mode, city), or the student made no wish.
+    /// No wished agent is compatible (dates, mode, city) and has seats (capacity above 0), or
+    /// the student made no wish.
     NoCompatibleAgent,
     /// Compatible agents exist, but every one of their seats is taken by another student.
     CompatibleSeatsTaken,
@@ -132,13 +135,12 @@ impl UnplacedReason {
     pub fn message(self) -> &'static str {
         match self {
             UnplacedReason::NoCompatibleAgent => {
-                "Aucun des agents souhaités n’est compatible (dates, modalité ou ville), ou \
-                 aucun vœu n’a été formulé."
+                "Aucun des agents souhaités n’est compatible (dates, modalité ou ville) et \
+                 disponible (capacité non nulle), ou aucun vœu n’a été formulé."
             }
             UnplacedReason::CompatibleSeatsTaken => {
                 "Des agents souhaités sont compatibles, mais toutes leurs places sont prises par \
-                 d’autres étudiants : les placer ailleurs ne permettrait pas de placer plus \
-                 d’étudiants ni de mieux respecter les vœux."
+                 d’autres étudiants."
             }
         }
     }

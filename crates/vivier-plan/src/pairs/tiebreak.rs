@@ -1,173 +1,272 @@
-//! Ties broken by registration time, by pairwise exchanges.
+//! Ties broken by registration time, exactly: serial dictatorship over the optimal pairings.
 //!
 //! Many pairings are optimal: two students who wish for the same agent at the same rank can
-//! swap places without changing any figure. The rule made true here:
+//! swap places without changing any figure. The pairing returned is the one where, among all
+//! the optimal pairings (cardinality, then kept pairs for a repair, then the rank objective),
 //!
-//! > No *exchange* that leaves the objective unchanged would favour an earlier registrant over
-//! > a later one.
+//! > the student of highest priority gets the best wish any of them gives her; among those, the
+//! > next student gets the best wish any of *those* gives him; and so on down the priority order
 //!
-//! An exchange between students `A` (higher priority) and `B` (lower priority): `A` takes `B`'s
-//! seat at an agent `A` wishes more than `A`'s current one (any wish, if `A` is unplaced), and
-//! `B` takes `A`'s former seat if `A` had one and `B` is compatible with it, or is left unplaced.
-//! Exchanges that keep the objective ([`Goal::key`]) are applied, earliest student first, until
-//! none is left. Each one strictly improves the earliest student it touches and only harms a
-//! later one, so the outcome, read in priority order, improves lexicographically and the loop
-//! ends.
+//! (being placed counts as better than being unplaced). In other words the vector of outcomes
+//! read in priority order is lexicographically the smallest. It is unique, since a student's
+//! rank names the agent, so it does not depend on the order the flow happened to find things.
+//!
+//! # Method
+//!
+//! The optimal pairings are the optimal flows of the last network, which are exactly the flows
+//! reached from the one found by pushing flow around cycles of arcs of reduced cost 0 (the
+//! [`Face`]). So students are taken in priority order, each one then frozen: a student moves to
+//! her best better wish `a` when a cycle of tight arcs leads from `a` back to her current place
+//! (her agent, or the source when she is unplaced) without touching a frozen student. That is
+//! one breadth-first search per student who has a tight wish better than her current one; the
+//! nodes a failed search visited cannot reach her place either, so her worse wishes reuse them
+//! and each student costs at most one pass over the network, and far less in practice (the
+//! searches stop at the first way back).
+//!
+//! Why this is exact: a pairing optimal with the frozen students in place differs from the
+//! current one by a circulation on the tight arcs that avoids them, and the cycle of that
+//! circulation through her new agent is one the search finds.
 
-use super::engine::Assignment;
+use std::collections::VecDeque;
+
+use super::engine::{Assignment, Face};
 use super::parse::{Choice, Instance};
 
-/// What the engine optimises, after cardinality.
+/// A node of the search: a student, an agent, the source or the sink of the network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Goal {
-    /// Fair objective (worst rank, count at worst rank, total rank) instead of total rank.
-    pub fair: bool,
+enum Node {
+    Student(usize),
+    Agent(usize),
+    Source,
+    Sink,
 }
 
-/// The figures of an assignment the objective reads.
-#[derive(Debug, Clone)]
-pub(crate) struct Tally {
-    /// Students placed, per rank.
-    per_rank: Vec<i64>,
-    placed: i64,
-    kept: i64,
+/// The pairing being settled, with the indexes the searches read.
+struct State<'a> {
+    instance: &'a Instance,
+    face: &'a Face,
+    assignment: &'a mut Assignment,
+    /// Seats taken, per agent.
+    load: Vec<u32>,
+    /// Per agent, the students it hosts along a tight arc (only those can be moved away).
+    movable: Vec<Vec<usize>>,
+    /// Unplaced students whose source arc is tight (only those can be placed), unordered.
+    waiting: Vec<usize>,
+    /// Students settled already (and the one being settled): never moved again.
+    frozen: Vec<bool>,
+    /// Agents whose sink arc is tight.
+    sink_agents: Vec<usize>,
 }
 
-impl Tally {
-    fn new(max_rank: u32) -> Self {
-        Self {
-            per_rank: vec![0; max_rank as usize + 1],
-            placed: 0,
-            kept: 0,
-        }
-    }
-
-    fn add(&mut self, choice: &Choice, kept: bool, sign: i64) {
-        self.per_rank[choice.rank as usize] += sign;
-        self.placed += sign;
-        self.kept += if kept { sign } else { 0 };
-    }
+/// Breadth-first search scratch space, reused by every student.
+struct Search {
+    /// Visit stamp per node; a node is visited when its stamp is the current one.
+    stamp: Vec<u32>,
+    current: u32,
+    parent: Vec<usize>,
+    queue: VecDeque<usize>,
 }
 
-impl Goal {
-    /// The objective as a key, smaller is better: placed students (more first), kept pairs (more
-    /// first), then total rank, or for the fair objective worst rank, count at that rank and
-    /// total rank.
-    pub fn key(&self, tally: &Tally) -> [i64; 5] {
-        let total: i64 = tally
-            .per_rank
-            .iter()
-            .enumerate()
-            .map(|(rank, count)| rank as i64 * count)
-            .sum();
-        let (worst, at_worst) = if self.fair {
-            tally
-                .per_rank
-                .iter()
-                .enumerate()
-                .rev()
-                .find(|(_, count)| **count > 0)
-                .map_or((0, 0), |(rank, count)| (rank as i64, *count))
-        } else {
-            (0, 0)
-        };
-        [-tally.placed, -tally.kept, worst, at_worst, total]
-    }
-}
-
-/// Applies objective-neutral exchanges in favour of earlier registrants until none is left.
-pub(crate) fn settle(
-    instance: &Instance,
-    goal: &Goal,
-    previous: Option<&[Option<usize>]>,
-    assignment: &mut Assignment,
-) {
-    let is_kept = |student: usize, choice: &Choice| {
-        previous.is_some_and(|p| p[student] == Some(choice.agent))
+/// Gives every student, in priority order, the best wish the optimal pairings still allow
+/// (see the module's documentation).
+pub(crate) fn settle(instance: &Instance, face: &Face, assignment: &mut Assignment) {
+    let students = assignment.len();
+    let agents = instance.capacity.len();
+    let mut state = State {
+        instance,
+        face,
+        assignment,
+        load: vec![0; agents],
+        movable: vec![Vec::new(); agents],
+        waiting: Vec::new(),
+        frozen: vec![false; students],
+        sink_agents: (0..agents).filter(|&a| face.sink[a]).collect(),
     };
-    let mut tally = Tally::new(instance.max_rank());
-    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); instance.capacity.len()];
-    for (s, choice) in assignment.iter().enumerate() {
-        if let Some(c) = choice {
-            tally.add(c, is_kept(s, c), 1);
-            holders[c.agent].push(s);
-        }
+    for s in 0..students {
+        state.arrive(s);
     }
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for &a in &instance.by_priority {
-            // Re-examine `a` after each exchange that improved it.
-            while let Some((b, a_new, b_new)) = find_exchange(
-                instance, goal, &is_kept, assignment, &holders, &mut tally, a,
-            ) {
-                let a_old = assignment[a];
-                let b_old = assignment[b];
-                for (student, old, new) in [(a, a_old, Some(a_new)), (b, b_old, b_new)] {
-                    if let Some(c) = old {
-                        tally.add(&c, is_kept(student, &c), -1);
-                        holders[c.agent].retain(|&h| h != student);
-                    }
-                    if let Some(c) = new {
-                        tally.add(&c, is_kept(student, &c), 1);
-                        holders[c.agent].push(student);
-                    }
-                    assignment[student] = new;
-                }
-                changed = true;
+    let mut search = Search {
+        stamp: vec![0; students + agents + 2],
+        current: 0,
+        parent: vec![usize::MAX; students + agents + 2],
+        queue: VecDeque::new(),
+    };
+    for &s in &instance.by_priority {
+        state.frozen[s] = true;
+        let current = state.assignment[s];
+        if current.is_none() {
+            state.waiting.retain(|&w| w != s);
+        }
+        // Where a cycle through `s` must come back: her agent, or the source.
+        let home = match current {
+            Some(c) if state.movable[c.agent].contains(&s) => Node::Agent(c.agent),
+            None if face.source[s] => Node::Source,
+            _ => continue,
+        };
+        let better: Vec<Choice> = face.wishes[s]
+            .iter()
+            .take_while(|c| current.is_none_or(|old| c.rank < old.rank))
+            .copied()
+            .collect();
+        if better.is_empty() {
+            continue;
+        }
+        search.current += 1;
+        for choice in better {
+            let start = state.index(Node::Agent(choice.agent));
+            // Visited by the search for a better wish: it cannot lead home.
+            if search.stamp[start] == search.current {
+                continue;
+            }
+            if let Some(path) = state.find(&mut search, start, state.index(home)) {
+                state.rotate(s, choice, &path);
+                break;
             }
         }
     }
 }
 
-/// An exchange improving `a` at the expense of a later student that keeps the objective:
-/// (the later student, `a`'s new choice, the later student's new choice).
-fn find_exchange(
-    instance: &Instance,
-    goal: &Goal,
-    is_kept: &impl Fn(usize, &Choice) -> bool,
-    assignment: &Assignment,
-    holders: &[Vec<usize>],
-    tally: &mut Tally,
-    a: usize,
-) -> Option<(usize, Choice, Option<Choice>)> {
-    let a_old = assignment[a];
-    let before = goal.key(tally);
-    let better = instance.choices[a]
-        .iter()
-        .take_while(|c| a_old.is_none_or(|old| c.rank < old.rank));
-    for a_new in better {
-        for &b in &holders[a_new.agent] {
-            if instance.priority[b] <= instance.priority[a] {
-                continue;
-            }
-            let Some(b_old) = assignment[b] else {
-                continue;
-            };
-            let b_new = a_old.and_then(|old| instance.choice(b, old.agent));
-            // Try it on the tally, then undo.
-            let moves = [(a, a_old, Some(*a_new)), (b, Some(b_old), b_new)];
-            for &(student, old, new) in &moves {
-                if let Some(c) = old {
-                    tally.add(&c, is_kept(student, &c), -1);
-                }
-                if let Some(c) = new {
-                    tally.add(&c, is_kept(student, &c), 1);
-                }
-            }
-            let after = goal.key(tally);
-            for &(student, old, new) in moves.iter().rev() {
-                if let Some(c) = new {
-                    tally.add(&c, is_kept(student, &c), -1);
-                }
-                if let Some(c) = old {
-                    tally.add(&c, is_kept(student, &c), 1);
+impl State<'_> {
+    fn index(&self, node: Node) -> usize {
+        let students = self.assignment.len();
+        let agents = self.load.len();
+        match node {
+            Node::Student(s) => s,
+            Node::Agent(a) => students + a,
+            Node::Source => students + agents,
+            Node::Sink => students + agents + 1,
+        }
+    }
+
+    fn node(&self, index: usize) -> Node {
+        let students = self.assignment.len();
+        let agents = self.load.len();
+        if index < students {
+            Node::Student(index)
+        } else if index < students + agents {
+            Node::Agent(index - students)
+        } else if index == students + agents {
+            Node::Source
+        } else {
+            Node::Sink
+        }
+    }
+
+    /// Records `s`'s current place in the indexes.
+    fn arrive(&mut self, s: usize) {
+        match self.assignment[s] {
+            Some(c) => {
+                self.load[c.agent] += 1;
+                if self.face.choice(s, c.agent).is_some() {
+                    self.movable[c.agent].push(s);
                 }
             }
-            if after <= before {
-                return Some((b, *a_new, b_new));
+            None => {
+                if self.face.source[s] && !self.frozen[s] {
+                    self.waiting.push(s);
+                }
             }
         }
     }
-    None
+
+    /// Removes `s`'s current place from the indexes.
+    fn leave(&mut self, s: usize) {
+        match self.assignment[s] {
+            Some(c) => {
+                self.load[c.agent] -= 1;
+                self.movable[c.agent].retain(|&h| h != s);
+            }
+            None => self.waiting.retain(|&w| w != s),
+        }
+    }
+
+    /// The nodes one tight residual arc away from `node`, skipping frozen students.
+    fn next(&self, node: Node, out: &mut Vec<Node>) {
+        out.clear();
+        match node {
+            Node::Agent(a) => {
+                out.extend(
+                    self.movable[a]
+                        .iter()
+                        .filter(|&&s| !self.frozen[s])
+                        .map(|&s| Node::Student(s)),
+                );
+                if self.face.sink[a] && self.load[a] < self.instance.capacity[a] {
+                    out.push(Node::Sink);
+                }
+            }
+            Node::Student(s) => {
+                let current = self.assignment[s].map(|c| c.agent);
+                out.extend(
+                    self.face.wishes[s]
+                        .iter()
+                        .filter(|c| Some(c.agent) != current)
+                        .map(|c| Node::Agent(c.agent)),
+                );
+                if current.is_some() && self.face.source[s] {
+                    out.push(Node::Source);
+                }
+            }
+            Node::Sink => out.extend(
+                self.sink_agents
+                    .iter()
+                    .filter(|&&a| self.load[a] > 0)
+                    .map(|&a| Node::Agent(a)),
+            ),
+            Node::Source => out.extend(self.waiting.iter().map(|&s| Node::Student(s))),
+        }
+    }
+
+    /// A path of tight residual arcs from `start` to `goal`, as node indexes from `start`.
+    fn find(&self, search: &mut Search, start: usize, goal: usize) -> Option<Vec<usize>> {
+        search.stamp[start] = search.current;
+        search.queue.clear();
+        search.queue.push_back(start);
+        let mut next = Vec::new();
+        while let Some(u) = search.queue.pop_front() {
+            self.next(self.node(u), &mut next);
+            for &v in &next {
+                let v = self.index(v);
+                if search.stamp[v] == search.current {
+                    continue;
+                }
+                search.stamp[v] = search.current;
+                search.parent[v] = u;
+                if v == goal {
+                    let mut path = vec![v];
+                    let mut at = v;
+                    while at != start {
+                        at = search.parent[at];
+                        path.push(at);
+                    }
+                    path.reverse();
+                    return Some(path);
+                }
+                search.queue.push_back(v);
+            }
+        }
+        None
+    }
+
+    /// Pushes one unit around the cycle `s` → `choice.agent` → `path` → back to `s`: every
+    /// student on the path takes the node after it (an agent, or the source: unplaced).
+    fn rotate(&mut self, s: usize, choice: Choice, path: &[usize]) {
+        let mut moves = vec![(s, Some(choice))];
+        for pair in path.windows(2) {
+            if let Node::Student(t) = self.node(pair[0]) {
+                let new = match self.node(pair[1]) {
+                    Node::Agent(a) => self.face.choice(t, a),
+                    _ => None,
+                };
+                moves.push((t, new));
+            }
+        }
+        for &(t, _) in &moves {
+            self.leave(t);
+        }
+        for (t, new) in moves {
+            self.assignment[t] = new;
+            self.arrive(t);
+        }
+    }
 }

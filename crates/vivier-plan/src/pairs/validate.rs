@@ -1,26 +1,32 @@
-//! An independent validator of planning outputs, used by every test and by the benchmarks.
+//! An independent validator of pairing outputs, used by every test and by the benchmarks.
 //!
-//! It shares no code with the engines: it re-reads the raw input (its own date parsing, its own
-//! compatibility rules, its own maximum matching) and checks an output against every rule of
-//! the contract. Violations come back as a list of plain English sentences for developers; an
-//! empty list means the output is valid.
+//! It shares no code with the engine: it re-reads the raw input (its own date and time parsing,
+//! its own compatibility rules, its own maximum matching, its own optimality certificate) and
+//! checks an output against every rule of the contract. Violations come back as a list of
+//! French sentences, in the style of the job-dating validator; an empty list means the output
+//! is valid.
+
+mod clock;
+mod optimal;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use time::format_description::well_known::Rfc3339;
-use time::{Date, Month, OffsetDateTime};
+use time::{Date, Month};
 
 use crate::pairs::{Mode, Objective, Pair, PairsInput, PairsOutput, StudentEntry, UnplacedReason};
 
-/// Checks a pairing output against its input.
+/// Everything wrong with `output` as a pairing of `input`, in French; empty when it is valid.
 ///
 /// Always checked: ids, one agent per student, every student either paired or listed unplaced
-/// (once), compatibility, ranks, dates, capacities, stats (with `max_placeable` recomputed by an
-/// independent maximum matching) and the truth of every unplaced reason. With `optimal` set, the
-/// output must also be optimal in the ways a local check can see: maximum cardinality, no
-/// student able to move to a better wish with a free seat, and no objective-neutral exchange
-/// favouring an earlier registrant (the engine's tie rule). With `previous`, `changed_pairs` is
-/// checked and kept pairs count in the objective, as in a repair.
+/// (once), both lists in the students' input order, compatibility, ranks, dates, capacities,
+/// stats (with `max_placeable` recomputed by an independent maximum matching) and the truth of
+/// every unplaced reason. With `optimal` set, the output must also be the engine's exact
+/// answer: maximum cardinality, the objective optimal (checked by the absence of a cycle of
+/// negative cost in the output's residual graph), and the registration ties settled in
+/// priority order (no student can get a better wish without changing the objective or the
+/// place of a student of higher priority). With `previous`, `changed_pairs` is checked and kept
+/// pairs count in the objective, as in a repair.
+#[must_use]
 pub fn check_pairs(
     input: &PairsInput,
     output: &PairsOutput,
@@ -53,6 +59,10 @@ pub fn check_pairs(
                 .enumerate()
                 .filter_map(|(k, wish)| {
                     let &a = agent_at.get(wish.as_str())?;
+                    // An agent without a seat (withdrawn) is compatible with no one.
+                    if input.agents[a].capacity == 0 {
+                        return None;
+                    }
                     visit_day(input, s, a)?;
                     Some((a, k as u32 + 1))
                 })
@@ -63,34 +73,46 @@ pub fn check_pairs(
     // Who holds what.
     let mut held: Vec<Option<(usize, u32)>> = vec![None; input.students.len()];
     let mut load = vec![0u64; input.agents.len()];
-    for pair in &output.pairs {
+    let mut last = None;
+    for (i, pair) in output.pairs.iter().enumerate() {
+        let at = format!("paire {i} ({}, {})", pair.student, pair.agent);
         let (Some(&s), Some(&a)) = (
             student_at.get(pair.student.as_str()),
             agent_at.get(pair.agent.as_str()),
         ) else {
-            errors.push(format!("pair {pair:?} names an unknown student or agent"));
+            errors.push(format!("{at} : étudiant ou agent inconnu"));
             continue;
         };
+        if last.is_some_and(|l| l >= s) {
+            errors.push(format!("{at} : pas dans l'ordre des étudiants du document"));
+        }
+        last = Some(s);
         if held[s].is_some() {
-            errors.push(format!("student {} is paired twice", pair.student));
+            errors.push(format!("{at} : l'étudiant est déjà apparié"));
         }
         let student = &input.students[s];
         let Some(position) = student.wishes.iter().position(|w| *w == pair.agent) else {
-            errors.push(format!(
-                "pair {pair:?}: the agent is not a wish of the student"
-            ));
+            errors.push(format!("{at} : l'agent n'est pas un vœu de l'étudiant"));
             continue;
         };
         if pair.rank as usize != position + 1 {
-            errors.push(format!("pair {pair:?}: rank should be {}", position + 1));
+            errors.push(format!(
+                "{at} : rang {} au lieu de {}",
+                pair.rank,
+                position + 1
+            ));
         }
         match visit_day(input, s, a) {
             None => errors.push(format!(
-                "pair {pair:?}: student and agent are not compatible"
+                "{at} : l'étudiant et l'agent ne sont pas compatibles (dates, modalité ou ville)"
             )),
             Some(day) => {
                 if day != pair.date {
-                    errors.push(format!("pair {pair:?}: date should be {day:?}"));
+                    errors.push(format!(
+                        "{at} : date {} au lieu de {}",
+                        pair.date.as_deref().unwrap_or("absente"),
+                        day.as_deref().unwrap_or("absente")
+                    ));
                 }
             }
         }
@@ -100,7 +122,7 @@ pub fn check_pairs(
     for (a, agent) in input.agents.iter().enumerate() {
         if load[a] > u64::from(agent.capacity) {
             errors.push(format!(
-                "agent {} hosts {} students for a capacity of {}",
+                "agent {} : {} étudiants pour une capacité de {}",
                 agent.id, load[a], agent.capacity
             ));
         }
@@ -108,82 +130,61 @@ pub fn check_pairs(
 
     // Unplaced students: exactly those without a pair, once each, with a true reason.
     let mut listed = HashSet::new();
-    for entry in &output.unplaced {
+    let mut last = None;
+    for (i, entry) in output.unplaced.iter().enumerate() {
         let Some(&s) = student_at.get(entry.student.as_str()) else {
-            errors.push(format!("unplaced {} is not a student", entry.student));
+            errors.push(format!(
+                "non placé {i} ({}) : étudiant inconnu",
+                entry.student
+            ));
             continue;
         };
-        if !listed.insert(s) {
-            errors.push(format!("student {} listed unplaced twice", entry.student));
-        }
-        if held[s].is_some() {
+        if last.is_some_and(|l| l >= s) {
             errors.push(format!(
-                "student {} is both paired and unplaced",
+                "non placé {i} ({}) : pas dans l'ordre des étudiants du document",
                 entry.student
             ));
         }
-        let compatible: Vec<usize> = compat[s].iter().map(|&(a, _)| a).collect();
-        let truth = if compatible.is_empty() {
+        last = Some(s);
+        let at = format!("étudiant {}", entry.student);
+        if !listed.insert(s) {
+            errors.push(format!("{at} : listé deux fois parmi les non placés"));
+        }
+        if held[s].is_some() {
+            errors.push(format!("{at} : à la fois apparié et non placé"));
+        }
+        let truth = if compat[s].is_empty() {
             UnplacedReason::NoCompatibleAgent
-        } else if compatible
+        } else if compat[s]
             .iter()
-            .all(|&a| load[a] >= u64::from(input.agents[a].capacity))
+            .all(|&(a, _)| load[a] >= u64::from(input.agents[a].capacity))
         {
             UnplacedReason::CompatibleSeatsTaken
         } else {
             errors.push(format!(
-                "student {} is unplaced while a compatible agent has a free seat",
-                entry.student
+                "{at} : non placé alors qu'un agent compatible a une place libre"
             ));
             continue;
         };
         if entry.reason != truth {
             errors.push(format!(
-                "student {}: reason {:?}, should be {truth:?}",
-                entry.student, entry.reason
+                "{at} : raison {} au lieu de {}",
+                entry.reason.code(),
+                truth.code()
             ));
         }
         if entry.message != truth.message() {
-            errors.push(format!(
-                "student {}: message does not match the reason",
-                entry.student
-            ));
+            errors.push(format!("{at} : le message ne correspond pas à la raison"));
         }
     }
     for (s, student) in input.students.iter().enumerate() {
         if held[s].is_none() && !listed.contains(&s) {
-            errors.push(format!(
-                "student {} is neither paired nor unplaced",
-                student.id
-            ));
+            errors.push(format!("étudiant {} : ni apparié ni non placé", student.id));
         }
     }
 
-    // Stats.
-    let stats = &output.stats;
-    let ranks: Vec<u32> = held.iter().flatten().map(|&(_, r)| r).collect();
-    let total: u64 = ranks.iter().map(|&r| u64::from(r)).sum();
     let maximum = maximum_matching(input, &compat);
-    let expected_mean = (!ranks.is_empty()).then(|| total as f64 / ranks.len() as f64);
-    let mean_ok = match (stats.mean_rank, expected_mean) {
-        (Some(x), Some(y)) => (x - y).abs() < 1e-9,
-        (None, None) => true,
-        _ => false,
-    };
-    if stats.students != input.students.len()
-        || stats.placed != output.pairs.len()
-        || stats.max_placeable != maximum
-        || stats.total_rank != total
-        || stats.worst_rank != ranks.iter().copied().max()
-        || !mean_ok
-    {
-        errors.push(format!(
-            "stats {stats:?} do not match: {} students, {} placed, {maximum} placeable, total \
-             rank {total}",
-            input.students.len(),
-            output.pairs.len()
-        ));
-    }
+    check_stats(input, output, &held, maximum, &mut errors);
     let before: Vec<Option<usize>> = match previous {
         None => vec![None; input.students.len()],
         Some(previous) => {
@@ -199,11 +200,14 @@ pub fn check_pairs(
             let kept = (0..held.len())
                 .filter(|&s| before[s].is_some() && held[s].map(|h| h.0) == before[s])
                 .count();
-            if stats.changed_pairs != Some(previous.len() - kept) {
+            let changed = previous.len() - kept;
+            if output.stats.changed_pairs != Some(changed) {
                 errors.push(format!(
-                    "changed_pairs {:?}, should be {}",
-                    stats.changed_pairs,
-                    previous.len() - kept
+                    "stats.changed_pairs vaut {} au lieu de {changed}",
+                    output
+                        .stats
+                        .changed_pairs
+                        .map_or("null".to_owned(), |c| c.to_string())
                 ));
             }
             before
@@ -213,14 +217,86 @@ pub fn check_pairs(
     if let Some(objective) = optimal {
         if output.pairs.len() != maximum {
             errors.push(format!(
-                "{} students placed, {maximum} could be",
+                "{} étudiants placés alors que {maximum} pourraient l'être",
                 output.pairs.len()
             ));
         }
-        check_local_optimality(input, &compat, &held, &load, &mut errors);
-        check_priority(input, &compat, &held, &before, objective, &mut errors);
+        check_local_optimality(input, &compat, &held, &before, &load, &mut errors);
+        // The exact checks read the pairing as a flow: only meaningful on a valid one.
+        if errors.is_empty() {
+            let student_ids: Vec<&str> = input.students.iter().map(|s| s.id.as_str()).collect();
+            let agent_ids: Vec<&str> = input.agents.iter().map(|a| a.id.as_str()).collect();
+            let capacity: Vec<u32> = input.agents.iter().map(|a| a.capacity).collect();
+            let order = priority_order(&input.students);
+            let reading = optimal::Reading {
+                compat: &compat,
+                held: &held,
+                before: &before,
+                capacity: &capacity,
+                order: &order,
+                student_ids: &student_ids,
+                agent_ids: &agent_ids,
+            };
+            optimal::check(&reading, objective, &mut errors);
+        }
     }
     errors
+}
+
+/// The stats, recomputed.
+fn check_stats(
+    input: &PairsInput,
+    output: &PairsOutput,
+    held: &[Option<(usize, u32)>],
+    maximum: usize,
+    errors: &mut Vec<String>,
+) {
+    let stats = &output.stats;
+    let ranks: Vec<u32> = held.iter().flatten().map(|&(_, r)| r).collect();
+    let total: u64 = ranks.iter().map(|&r| u64::from(r)).sum();
+    let mut expect = |name: &str, got: String, want: String| {
+        if got != want {
+            errors.push(format!("stats.{name} vaut {got} au lieu de {want}"));
+        }
+    };
+    let show = |value: Option<u32>| value.map_or("null".to_owned(), |v| v.to_string());
+    expect(
+        "students",
+        stats.students.to_string(),
+        input.students.len().to_string(),
+    );
+    expect(
+        "placed",
+        stats.placed.to_string(),
+        output.pairs.len().to_string(),
+    );
+    expect(
+        "max_placeable",
+        stats.max_placeable.to_string(),
+        maximum.to_string(),
+    );
+    expect(
+        "total_rank",
+        stats.total_rank.to_string(),
+        total.to_string(),
+    );
+    expect(
+        "worst_rank",
+        show(stats.worst_rank),
+        show(ranks.iter().copied().max()),
+    );
+    let mean = (!ranks.is_empty()).then(|| total as f64 / ranks.len() as f64);
+    let close = match (stats.mean_rank, mean) {
+        (Some(x), Some(y)) => (x - y).abs() < 1e-9,
+        (None, None) => true,
+        _ => false,
+    };
+    if !close {
+        errors.push(format!(
+            "stats.mean_rank vaut {:?} au lieu de {mean:?}",
+            stats.mean_rank
+        ));
+    }
 }
 
 /// The day of a visit when `s` and `a` are compatible (`Some(None)`: compatible, no date).
@@ -345,20 +421,28 @@ fn maximum_matching(input: &PairsInput, compat: &[Vec<(usize, u32)>]) -> usize {
 }
 
 /// No student can move to a better wish that has a free seat (that would lower the total rank
-/// and never raise the worst).
+/// and never raise the worst), unless that breaks a kept pair of a repair.
 fn check_local_optimality(
     input: &PairsInput,
     compat: &[Vec<(usize, u32)>],
     held: &[Option<(usize, u32)>],
+    before: &[Option<usize>],
     load: &[u64],
     errors: &mut Vec<String>,
 ) {
     for (s, current) in held.iter().enumerate() {
-        let Some((_, rank)) = current else { continue };
+        let Some((agent, rank)) = current else {
+            continue;
+        };
+        // In a repair, a kept pair outweighs any rank.
+        if before[s] == Some(*agent) {
+            continue;
+        }
         for &(a, wish_rank) in &compat[s] {
             if wish_rank < *rank && load[a] < u64::from(input.agents[a].capacity) {
                 errors.push(format!(
-                    "student {} could move up to wish {wish_rank} ({}), which has a free seat",
+                    "étudiant {} : pourrait passer à son vœu {wish_rank} ({}), qui a une place \
+                     libre",
                     input.students[s].id, input.agents[a].id
                 ));
             }
@@ -366,15 +450,11 @@ fn check_local_optimality(
     }
 }
 
-/// Priority order: earlier `registered_at`, then none, then input order.
+/// Priority order: earlier `registered_at`, then none (or unreadable), then input order.
 fn priority_order(students: &[StudentEntry]) -> Vec<usize> {
-    let times: Vec<Option<OffsetDateTime>> = students
+    let times: Vec<Option<i128>> = students
         .iter()
-        .map(|s| {
-            s.registered_at
-                .as_deref()
-                .and_then(|t| OffsetDateTime::parse(t, &Rfc3339).ok())
-        })
+        .map(|s| s.registered_at.as_deref().and_then(clock::instant))
         .collect();
     let mut order: Vec<usize> = (0..students.len()).collect();
     order.sort_by(|&x, &y| match (times[x], times[y]) {
@@ -384,90 +464,4 @@ fn priority_order(students: &[StudentEntry]) -> Vec<usize> {
         (None, None) => x.cmp(&y),
     });
     order
-}
-
-/// The objective as the validator reads it, smaller is better, from the number of pairs at
-/// each rank and the number of previous pairs kept.
-fn score(per_rank: &[i64], kept: i64, objective: Objective) -> (i64, i64, usize, i64, i64) {
-    let placed: i64 = per_rank.iter().sum();
-    let total: i64 = per_rank.iter().enumerate().map(|(r, c)| r as i64 * c).sum();
-    let (worst, at_worst) = match objective {
-        Objective::TotalRank => (0, 0),
-        Objective::Fair => per_rank
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, c)| **c > 0)
-            .map_or((0, 0), |(r, c)| (r, *c)),
-    };
-    (-placed, -kept, worst, at_worst, total)
-}
-
-/// No objective-neutral exchange favours an earlier registrant (see [`crate::pairs`]).
-fn check_priority(
-    input: &PairsInput,
-    compat: &[Vec<(usize, u32)>],
-    held: &[Option<(usize, u32)>],
-    before: &[Option<usize>],
-    objective: Objective,
-    errors: &mut Vec<String>,
-) {
-    let order = priority_order(&input.students);
-    let mut position = vec![0; order.len()];
-    for (p, &s) in order.iter().enumerate() {
-        position[s] = p;
-    }
-    let longest = input
-        .students
-        .iter()
-        .map(|s| s.wishes.len())
-        .max()
-        .unwrap_or(0);
-    let mut per_rank = vec![0i64; longest + 1];
-    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); input.agents.len()];
-    let is_kept = |s: usize, agent: Option<usize>| agent.is_some() && before[s] == agent;
-    let mut kept = 0;
-    for (s, h) in held.iter().enumerate() {
-        if let Some((agent, rank)) = h {
-            per_rank[*rank as usize] += 1;
-            holders[*agent].push(s);
-            kept += i64::from(is_kept(s, Some(*agent)));
-        }
-    }
-    let base = score(&per_rank, kept, objective);
-    for a in 0..held.len() {
-        for &(b_agent, a_rank) in &compat[a] {
-            if held[a].is_some_and(|(_, r)| r <= a_rank) {
-                continue;
-            }
-            for &b in &holders[b_agent] {
-                if position[b] <= position[a] {
-                    continue;
-                }
-                let b_new = held[a].and_then(|(a_agent, _)| {
-                    compat[b].iter().copied().find(|&(x, _)| x == a_agent)
-                });
-                let mut trial = per_rank.clone();
-                let mut trial_kept = kept;
-                let moves = [(a, held[a], Some((b_agent, a_rank))), (b, held[b], b_new)];
-                for (student, old, new) in moves {
-                    if let Some((agent, rank)) = old {
-                        trial[rank as usize] -= 1;
-                        trial_kept -= i64::from(is_kept(student, Some(agent)));
-                    }
-                    if let Some((agent, rank)) = new {
-                        trial[rank as usize] += 1;
-                        trial_kept += i64::from(is_kept(student, Some(agent)));
-                    }
-                }
-                if score(&trial, trial_kept, objective) <= base {
-                    errors.push(format!(
-                        "student {} (earlier) could take the seat of {} at agent {} without \
-                         worsening the objective",
-                        input.students[a].id, input.students[b].id, input.agents[b_agent].id
-                    ));
-                }
-            }
-        }
-    }
 }
