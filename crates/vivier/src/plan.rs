@@ -218,6 +218,7 @@ fn plan_pairs(args: &PairsArgs) -> Result<PlanOutput, PlanError> {
             let (previous_what, previous_text) = read(Some(path))?;
             let previous: PairsOutput =
                 vivier_plan::json::from_str(&previous_text).map_err(refused(&previous_what))?;
+            pairs::check_previous(&previous.pairs).map_err(refused(&previous_what))?;
             pairs::repair(&input, &previous.pairs, objective).map_err(refused(&what))?
         }
     };

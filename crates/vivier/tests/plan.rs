@@ -134,6 +134,21 @@ fn pairs_are_repaired_with_the_fewest_changes_when_an_agent_withdraws() {
     assert_eq!(repaired["stats"]["placed"], 2, "{repaired}");
     assert_eq!(repaired["stats"]["changed_pairs"], 1, "{repaired}");
     assert!(text(&output.stderr).contains("binômes changés : 1"));
+
+    // A previous pairing that names a student twice is refused, and the message names that
+    // document and its field, not the input's.
+    let mut twice = first.clone();
+    let copy = twice["pairs"][0].clone();
+    twice["pairs"].as_array_mut().unwrap().push(copy);
+    std::fs::write(&previous, twice.to_string()).unwrap();
+    let output = plan(
+        &["pairs", "--previous", previous.to_str().unwrap()],
+        &after.to_string(),
+    );
+    let message = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(message.contains("avant.json"), "{message}");
+    assert!(message.contains("pairs[3].student"), "{message}");
 }
 
 #[test]

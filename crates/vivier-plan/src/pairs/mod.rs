@@ -86,18 +86,9 @@ pub fn repair(
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
+    check_previous(previous)?;
     let mut before = vec![None; input.students.len()];
-    let mut seen = HashSet::new();
-    for (k, pair) in previous.iter().enumerate() {
-        if !seen.insert(pair.student.as_str()) {
-            return Err(InputError::new(
-                format!("previous[{k}].student"),
-                format!(
-                    "l’étudiant « {} » figure deux fois dans l’appariement précédent",
-                    pair.student
-                ),
-            ));
-        }
+    for pair in previous {
         if let (Some(&s), Some(&a)) = (
             students.get(pair.student.as_str()),
             agents.get(pair.agent.as_str()),
@@ -117,6 +108,24 @@ pub fn repair(
     let mut out = output(input, &instance, &assignment, placed);
     out.stats.changed_pairs = Some(previous.len() - kept);
     Ok(out)
+}
+
+/// Checks a previous pairing given to [`repair`]: each student in it once at most. An error
+/// names the field in the previous pairing's document, a [`PairsOutput`] (`pairs[3].student`).
+pub fn check_previous(previous: &[Pair]) -> Result<(), InputError> {
+    let mut seen = HashSet::new();
+    for (k, pair) in previous.iter().enumerate() {
+        if !seen.insert(pair.student.as_str()) {
+            return Err(InputError::new(
+                format!("pairs[{k}].student"),
+                format!(
+                    "l’étudiant « {} » figure deux fois dans l’appariement précédent",
+                    pair.student
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The baseline organisers used: students, in priority order (registration time), each take

@@ -88,6 +88,8 @@ pub struct PlanBenchArgs {
 #[serde(rename_all = "kebab-case")]
 pub enum Case {
     /// Vis mon job at the 2020 edition's scale: 60 students × 80 agents, `--editions` seeds.
+    #[value(name = "pairs-2020")]
+    #[serde(rename = "pairs-2020")]
     Pairs2020,
     /// Vis mon job nationwide: 10,000 students × 2,000 agents, capacity 1–3.
     PairsLarge,
