@@ -18,14 +18,18 @@ fn score(output: &DatingOutput) -> Score {
     (s.candidates_served, s.meetings, -(s.rank_sum as i64))
 }
 
-/// A tiny random event: up to 4 candidates, 3 recruiters, 3 slots; caps, availability (unless
-/// `full`), declines and shortlists drawn at random.
+/// A tiny random event: up to 4 candidates, 3 recruiters, 3 slots; caps, availability, declines
+/// and shortlists drawn at random. When `full`, everyone is present at every slot but for a few
+/// who withdrew (`available: []`), who can meet no one.
 fn tiny(rng: &mut ChaCha8Rng, full: bool) -> DatingInput {
     let slots = rng.random_range(1..=3i64);
     let recruiters = rng.random_range(1..=3usize);
     let candidates = rng.random_range(1..=4usize);
     let subset = |rng: &mut ChaCha8Rng| -> Option<Vec<i64>> {
-        (!full && rng.random_bool(0.6))
+        if full {
+            return rng.random_bool(0.1).then(Vec::new);
+        }
+        rng.random_bool(0.6)
             .then(|| (0..slots).filter(|_| rng.random_bool(0.6)).collect())
     };
     let mut recruiter_list: Vec<RecruiterInput> = (0..recruiters)

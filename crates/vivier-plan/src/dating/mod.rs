@@ -6,7 +6,8 @@
 //! candidate meets a given recruiter at most once. Its objective, in order: as many distinct
 //! candidates served as possible, then as many meetings, then the best ranks.
 //!
-//! - Full availability (everyone present at every slot): solved exactly, see [`exact`].
+//! - Full availability (everyone who can have a meeting present at every slot; those who
+//!   withdrew with `available: []` or `cap: 0` do not count): solved exactly, see [`exact`].
 //! - Restricted availability (NP-complete) or a re-optimisation around kept meetings: flows,
 //!   then local search, see [`heuristic`]; every run reports upper bounds from flow relaxations
 //!   ([`bounds`]) so its distance to the optimum is known.

@@ -103,7 +103,8 @@ pub struct Meeting {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
-    /// Everyone is available at every slot: the schedule is a proven optimum.
+    /// Everyone who can have a meeting is available at every slot: the schedule is a proven
+    /// optimum.
     Exact,
     /// Restricted availability or a re-optimisation: flows, then local search; compare the figures
     /// with the upper bounds.
