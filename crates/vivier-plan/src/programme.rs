@@ -31,6 +31,11 @@ pub struct ProgrammeInput {
     pub rooms: Vec<RoomEntry>,
     /// Talks, placed or not.
     pub talks: Vec<TalkEntry>,
+    /// The fields of the JSON document that are not part of the contract, by path
+    /// (`talks[2].lenght`), each shape once: filled by [`parse_programme`], not read from the
+    /// document, and repeated in the report.
+    #[serde(skip)]
+    pub ignored_fields: Vec<String>,
 }
 
 /// A time slot.
@@ -146,6 +151,10 @@ pub struct ProgrammeReport {
     pub conflicts: Vec<Conflict>,
     /// Counts.
     pub stats: ProgrammeStats,
+    /// Fields of the input that are not part of the contract and were ignored, by path
+    /// (`talks[2].lenght`); absent when there is none. A misspelt field shows here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignored_fields: Vec<String>,
 }
 
 /// Counts of a programme report.
@@ -161,9 +170,13 @@ pub struct ProgrammeStats {
     pub soft: usize,
 }
 
-/// Reads a programme from JSON text, naming the field of any error.
+/// Reads a programme from JSON text, naming the field of any error. Unknown fields are read past
+/// (a script may carry its own annotations) and listed in `ignored_fields`, so that a misspelt
+/// one (`lenght`) does not go unnoticed.
 pub fn parse_programme(json: &str) -> Result<ProgrammeInput, InputError> {
-    crate::json::from_str(json)
+    let (mut input, ignored): (ProgrammeInput, _) = crate::json::from_str_noting_unknown(json)?;
+    input.ignored_fields = ignored;
+    Ok(input)
 }
 
 /// What the programme says of a talk's whereabouts: its room if known, and the slots it takes
@@ -332,6 +345,7 @@ pub fn check_programme(input: &ProgrammeInput) -> Result<ProgrammeReport, InputE
             soft: conflicts.len() - hard,
         },
         conflicts,
+        ignored_fields: input.ignored_fields.clone(),
     })
 }
 

@@ -4,8 +4,7 @@
 use serde_json::json;
 use vivier_plan::InputError;
 use vivier_plan::dating::{
-    DatingInput, DatingOutput, PlannedMeeting, input_schema, output_schema, parse_input, schedule,
-    violations,
+    DatingInput, DatingOutput, input_schema, output_schema, parse_input, schedule, violations,
 };
 
 fn input(value: serde_json::Value) -> DatingInput {
@@ -151,8 +150,13 @@ fn each_invalid_field_is_named_with_its_problem_in_french() {
         ),
         (
             json!({"slots": 3, "recruiters": [], "candidates": [{"id": "a", "requets": []}]}),
-            "candidates[0].requets",
-            "inconnu",
+            "candidates[0].requests",
+            "manquant",
+        ),
+        (
+            json!({"slots": 200, "recruiters": [], "candidates": []}),
+            "slots",
+            "au plus 128 créneaux",
         ),
     ];
     for (value, field, words) in cases {
@@ -160,6 +164,35 @@ fn each_invalid_field_is_named_with_its_problem_in_french() {
         assert_eq!(error.field, field, "{value}");
         assert!(error.problem.contains(words), "{value}: {}", error.problem);
     }
+}
+
+#[test]
+fn unknown_fields_are_read_past_and_named_in_the_output() {
+    let mut value = fair();
+    // A typo, a script's annotation on every candidate, a field of a later version.
+    value["recruiters"][1]["availble"] = json!([0]);
+    for candidate in value["candidates"].as_array_mut().expect("list") {
+        candidate["email"] = json!("x@example.org");
+    }
+    value["venue"] = json!("Lyon");
+    let with_extras = input(value);
+    assert_eq!(
+        with_extras.ignored_fields,
+        ["candidates[0].email", "recruiters[1].availble", "venue"]
+    );
+    let output = planned(&with_extras);
+    assert_eq!(output.ignored_fields, with_extras.ignored_fields);
+    let json = serde_json::to_value(&output).expect("serialisable");
+    assert_eq!(json["ignored_fields"][1], "recruiters[1].availble");
+    // Otherwise the same schedule as without them, and nothing to report.
+    let plain = planned(&input(fair()));
+    assert_eq!(output.meetings, plain.meetings);
+    assert!(
+        serde_json::to_value(&plain)
+            .expect("ok")
+            .get("ignored_fields")
+            .is_none()
+    );
 }
 
 #[test]
@@ -179,20 +212,11 @@ fn a_cancellation_keeps_every_other_meeting_in_place() {
     let mut value = fair();
     value["candidates"].as_array_mut().expect("list").remove(1);
     value["candidates"][1]["requests"] = json!(["dinum", "ademe", "insee"]);
-    value["previous"] = serde_json::to_value(
-        first
-            .meetings
-            .iter()
-            .map(|m| PlannedMeeting {
-                candidate: m.candidate.clone(),
-                recruiter: m.recruiter.clone(),
-                slot: i64::from(m.slot),
-            })
-            .collect::<Vec<_>>(),
-    )
-    .expect("serialisable");
+    // The previous output's meetings, given back as they are (with their ranks).
+    value["previous"] = serde_json::to_value(&first.meetings).expect("serialisable");
     let second_input = input(value);
     let second = planned(&second_input);
+    assert_eq!(second.ignored_fields, Vec::<String>::new());
     let report = second.replan.as_ref().expect("a replan report");
     let bruno = first
         .meetings

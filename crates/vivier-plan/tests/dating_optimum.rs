@@ -7,7 +7,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use vivier_plan::dating::{
     Availability, CandidateInput, DatingInput, DatingOutput, GeneratorConfig, Method,
-    RecruiterInput, generate, schedule, self_booking, violations,
+    PlannedMeeting, RecruiterInput, generate, schedule, self_booking, violations,
 };
 
 /// (candidates served, meetings, -rank sum): larger is better, compared lexicographically.
@@ -69,6 +69,7 @@ fn tiny(rng: &mut ChaCha8Rng, full: bool) -> DatingInput {
         recruiters: recruiter_list,
         candidates: candidate_list,
         previous: None,
+        ignored_fields: Vec::new(),
     }
 }
 
@@ -294,13 +295,7 @@ proptest! {
         if let Some(recruiter) = second_input.recruiters.first_mut() {
             recruiter.available = Some((0..6).collect());
         }
-        second_input.previous = Some(
-            first.meetings.iter().map(|m| vivier_plan::dating::PlannedMeeting {
-                candidate: m.candidate.clone(),
-                recruiter: m.recruiter.clone(),
-                slot: i64::from(m.slot),
-            }).collect(),
-        );
+        second_input.previous = Some(first.meetings.iter().map(PlannedMeeting::from).collect());
         let second = schedule(&second_input).expect("valid");
         // The validator replays the keep-in-place rule and checks the report.
         prop_assert_eq!(violations(&second_input, &second), Vec::<String>::new());

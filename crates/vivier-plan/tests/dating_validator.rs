@@ -67,6 +67,7 @@ fn output(meetings: Vec<Meeting>) -> DatingOutput {
         },
         meetings,
         replan: None,
+        ignored_fields: Vec::new(),
     }
 }
 

@@ -24,6 +24,7 @@ fn programme(slots: usize, rooms: &[(&str, Option<u32>)], talks: Vec<TalkEntry>)
             })
             .collect(),
         talks,
+        ignored_fields: Vec::new(),
     }
 }
 
@@ -263,6 +264,18 @@ fn blank_speakers_and_themes_are_no_one_and_nothing() {
     ))
     .unwrap();
     assert!(report.conflicts.is_empty(), "{report:#?}");
+}
+
+#[test]
+fn a_misspelt_field_is_read_past_and_named_in_the_report() {
+    let input = parse_programme(
+        r#"{"slots": [{"id": "c0"}, {"id": "c1"}], "rooms": [{"id": "a", "etage": 2}],
+            "talks": [{"id": "t", "room": "a", "slot": "c0", "lenght": 2}]}"#,
+    )
+    .expect("read");
+    let report = check_programme(&input).unwrap();
+    assert_eq!(report.ignored_fields, ["rooms[0].etage", "talks[0].lenght"]);
+    assert!(report.conflicts.is_empty());
 }
 
 #[test]

@@ -55,9 +55,13 @@ use instance::{Instance, Slotted};
 use crate::InputError;
 
 /// Reads a job-dating input from JSON; an error names the field (`candidates[3].cap`) and the
-/// problem in French. The result still has to pass [`schedule`]'s validation.
+/// problem in French. Fields the contract does not know are read past and listed in the result's
+/// `ignored_fields` (see [`DatingInput::ignored_fields`]). The result still has to pass
+/// [`schedule`]'s validation.
 pub fn parse_input(json: &str) -> Result<DatingInput, InputError> {
-    crate::json::from_str(json)
+    let (mut input, ignored): (DatingInput, _) = crate::json::from_str_noting_unknown(json)?;
+    input.ignored_fields = ignored;
+    Ok(input)
 }
 
 /// The JSON schema of the input document.
@@ -188,5 +192,6 @@ fn finish(
         },
         meetings,
         replan,
+        ignored_fields: input.ignored_fields.clone(),
     }
 }
