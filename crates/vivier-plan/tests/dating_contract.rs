@@ -260,6 +260,24 @@ fn a_previous_meeting_no_longer_possible_is_dropped_with_its_reason() {
 }
 
 #[test]
+fn a_previous_schedule_with_nothing_left_to_keep_leaves_the_optimum_exact() {
+    let mut value = json!({
+        "slots": 2,
+        "recruiters": [{"id": "r1"}, {"id": "r2"}],
+        "candidates": [
+            {"id": "a", "requests": ["r1", "r2"]},
+            {"id": "b", "requests": ["r1"]}
+        ]
+    });
+    value["previous"] = json!([{"candidate": "gone", "recruiter": "r1", "slot": 0}]);
+    let output = planned(&input(value));
+    assert_eq!(output.stats.method, vivier_plan::dating::Method::Exact);
+    assert_eq!(output.stats.meetings, 3);
+    let report = output.replan.expect("a report");
+    assert_eq!((report.kept, report.dropped.len(), report.added), (0, 1, 3));
+}
+
+#[test]
 fn the_schemas_describe_the_documents() {
     let input = serde_json::to_value(input_schema()).expect("schema");
     let output = serde_json::to_value(output_schema()).expect("schema");
@@ -331,4 +349,110 @@ fn the_validator_catches_each_broken_rule() {
         }),
         "déjà pris",
     );
+}
+
+#[test]
+fn odd_but_valid_events_are_scheduled_without_a_panic() {
+    let events = [
+        json!({"slots": 1, "recruiters": [], "candidates": []}),
+        json!({"slots": 2, "recruiters": [{"id": "r"}], "candidates": [{"id": "a", "requests": []}]}),
+        json!({"slots": 128, "recruiters": [{"id": "r", "available": [0, 127]}],
+               "candidates": [{"id": "a", "available": [127], "requests": ["r"]},
+                              {"id": "b", "requests": ["r"]}]}),
+        json!({"slots": 3, "recruiters": [{"id": "r", "cap": 0}],
+               "candidates": [{"id": "a", "cap": 0, "requests": ["r"]}]}),
+        json!({"slots": 3, "recruiters": [{"id": "r", "cap": 1_000_000_000_000_000_000i64}],
+               "candidates": [{"id": "a", "cap": 1_000_000_000_000_000_000i64, "requests": ["r"]}]}),
+        json!({"slots": 3, "recruiters": [{"id": "r", "accepted": []}],
+               "candidates": [{"id": "a", "requests": ["r"]}]}),
+        json!({"slots": 3, "recruiters": [{"id": "r"}], "candidates": [{"id": "a", "requests": ["r"]}],
+               "previous": []}),
+        json!({"slots": 3, "recruiters": [{"id": "r"}], "candidates": [{"id": "a", "requests": ["r"]}],
+        "previous": [
+            {"candidate": "a", "recruiter": "r", "slot": -1},
+            {"candidate": "a", "recruiter": "r", "slot": 1_000_000_000_000i64},
+            {"candidate": "zoe", "recruiter": "r", "slot": 0},
+            {"candidate": "a", "recruiter": "r", "slot": 2},
+            {"candidate": "a", "recruiter": "r", "slot": 2}
+        ]}),
+    ];
+    for event in events {
+        let input = input(event.clone());
+        let output = planned(&input);
+        let baseline = vivier_plan::dating::self_booking(&input, 3).expect("valid input");
+        assert_eq!(
+            violations(&input, &baseline),
+            Vec::<String>::new(),
+            "{event}"
+        );
+        assert!(output.stats.meetings <= 2, "{event}");
+    }
+}
+
+#[test]
+fn every_run_reports_both_upper_bounds_as_numbers() {
+    use vivier_plan::dating::{Availability, GeneratorConfig, generate, self_booking};
+    let full = generate(&GeneratorConfig {
+        candidates: 300,
+        recruiters: 20,
+        ..GeneratorConfig::medium(Availability::Full, 5)
+    });
+    let restricted = generate(&GeneratorConfig {
+        candidates: 300,
+        recruiters: 60,
+        ..GeneratorConfig::medium(Availability::Restricted, 5)
+    });
+    let mut replan = restricted.clone();
+    replan.previous = Some(
+        planned(&restricted)
+            .meetings
+            .iter()
+            .map(Into::into)
+            .collect(),
+    );
+    replan.candidates.truncate(250);
+    let outputs = [
+        planned(&full),
+        planned(&restricted),
+        planned(&replan),
+        self_booking(&restricted, 1).expect("valid"),
+    ];
+    for output in &outputs {
+        let stats = &serde_json::to_value(output).expect("serialisable")["stats"];
+        for (bound, achieved) in [
+            ("meetings_upper_bound", "meetings"),
+            ("candidates_upper_bound", "candidates_served"),
+        ] {
+            let bound = stats[bound].as_u64().expect("a number");
+            assert!(
+                bound >= stats[achieved].as_u64().expect("a number"),
+                "{stats}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_same_input_always_gives_the_same_schedule() {
+    use vivier_plan::dating::{Availability, GeneratorConfig, generate, self_booking};
+    // Every run builds its own hash maps with their own random keys: an order taken from one
+    // would show here as two different schedules.
+    let mut input = generate(&GeneratorConfig {
+        candidates: 400,
+        recruiters: 40,
+        ..GeneratorConfig::medium(Availability::Restricted, 9)
+    });
+    input.recruiters[0].declined = Some(vec!["c00001".into(), "c00002".into()]);
+    input.recruiters[1].accepted = Some((0..200).map(|c| format!("c{c:05}")).collect());
+    let first = planned(&input);
+    input.previous = Some(first.meetings.iter().skip(7).map(Into::into).collect());
+    input.candidates[3].requests.reverse();
+    let second = planned(&input);
+    for _ in 0..3 {
+        assert_eq!(planned(&input), second);
+        assert_eq!(
+            self_booking(&input, 4).expect("valid"),
+            self_booking(&input, 4).expect("valid")
+        );
+    }
 }

@@ -133,8 +133,8 @@ pub enum Method {
     /// Everyone who can have a meeting is available at every slot: the schedule is a proven
     /// optimum.
     Exact,
-    /// Restricted availability or a re-optimisation: flows, then local search; compare the figures
-    /// with the upper bounds.
+    /// Restricted availability, or previous meetings kept in place: flows, then local search;
+    /// compare the figures with the upper bounds.
     Heuristic,
     /// The self-booking simulation (first come, first served), for comparison.
     SelfBooking,
