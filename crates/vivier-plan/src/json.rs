@@ -26,6 +26,138 @@ pub fn from_str<T: DeserializeOwned>(json: &str) -> Result<T, InputError> {
     Ok(value)
 }
 
+/// Reads a `T` like [`from_str`], and lists the fields of the document that `T` does not know.
+///
+/// Such fields are accepted and ignored, so that a script may carry its own annotations and a
+/// document written for a later version of the contract (which may add fields) still reads. But a
+/// misspelt optional field (`availble`) would then change nothing without a word, so each unknown
+/// field is named by its path (`candidates[3].availble`), once per place in the document's shape:
+/// an annotation on every candidate is listed once, at its first occurrence. The fields `T`
+/// knows are those of its JSON schema.
+pub fn from_str_noting_unknown<T: DeserializeOwned + schemars::JsonSchema>(
+    json: &str,
+) -> Result<(T, Vec<String>), InputError> {
+    let value = from_str(json)?;
+    // The text was just read as a `T`, so it is well-formed JSON.
+    let document: serde_json::Value = serde_json::from_str(json)
+        .map_err(|e| InputError::new("(document)", format!("JSON illisible ({e})")))?;
+    let schema = schemars::schema_for!(T);
+    let mut unknown = Unknown::default();
+    unknown.walk(
+        &document,
+        schema.as_value(),
+        schema.as_value(),
+        &mut Vec::new(),
+    );
+    Ok((value, unknown.paths))
+}
+
+/// The unknown fields found so far: their paths, and their shapes (`candidates[].x`) not to
+/// list a field twice.
+#[derive(Default)]
+struct Unknown {
+    paths: Vec<String>,
+    shapes: std::collections::HashSet<String>,
+}
+
+/// A step of a path in the document: a field name or a list index. Paths are kept as steps and
+/// written out only for an unknown field, which keeps reading a large document cheap.
+enum Step<'a> {
+    Field(&'a str),
+    Index(usize),
+}
+
+impl Unknown {
+    fn walk<'a>(
+        &mut self,
+        value: &'a serde_json::Value,
+        schema: &serde_json::Value,
+        root: &serde_json::Value,
+        path: &mut Vec<Step<'a>>,
+    ) {
+        match value {
+            serde_json::Value::Object(fields) => {
+                let known = branches(schema, root)
+                    .filter_map(|s| s.get("properties")?.as_object())
+                    .collect::<Vec<_>>();
+                // A map (no `properties`) takes any key.
+                if known.is_empty() {
+                    return;
+                }
+                for (key, inner) in fields {
+                    path.push(Step::Field(key));
+                    match known.iter().find_map(|p| p.get(key)) {
+                        Some(sub) => self.walk(inner, sub, root, path),
+                        None => {
+                            if self.shapes.insert(write_path(path, false)) {
+                                self.paths.push(write_path(path, true));
+                            }
+                        }
+                    }
+                    path.pop();
+                }
+            }
+            serde_json::Value::Array(items) => {
+                let Some(item) = branches(schema, root).find_map(|s| s.get("items")) else {
+                    return;
+                };
+                for (i, inner) in items.iter().enumerate() {
+                    if inner.is_object() || inner.is_array() {
+                        path.push(Step::Index(i));
+                        self.walk(inner, item, root, path);
+                        path.pop();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `candidates[3].availble`, or its shape `candidates[].availble` without the indexes.
+fn write_path(path: &[Step<'_>], indexes: bool) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Step::Field(name) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(name);
+            }
+            Step::Index(i) if indexes => out.push_str(&format!("[{i}]")),
+            Step::Index(_) => out.push_str("[]"),
+        }
+    }
+    out
+}
+
+/// A schema and, for a union (`anyOf`, `oneOf`, `allOf`), its branches, references resolved.
+fn branches<'a>(
+    schema: &'a serde_json::Value,
+    root: &'a serde_json::Value,
+) -> impl Iterator<Item = &'a serde_json::Value> {
+    let schema = resolve(schema, root);
+    let unions = ["anyOf", "oneOf", "allOf"]
+        .into_iter()
+        .filter_map(|k| schema.get(k)?.as_array())
+        .flatten()
+        .map(move |s| resolve(s, root));
+    std::iter::once(schema).chain(unions)
+}
+
+/// Follows a local `$ref` (`#/$defs/CandidateInput`).
+fn resolve<'a>(
+    schema: &'a serde_json::Value,
+    root: &'a serde_json::Value,
+) -> &'a serde_json::Value {
+    schema
+        .get("$ref")
+        .and_then(|r| r.as_str()?.strip_prefix('#'))
+        .and_then(|pointer| root.pointer(pointer))
+        .unwrap_or(schema)
+}
+
 fn into_input_error(error: serde_path_to_error::Error<serde_json::Error>) -> InputError {
     let path = error.path().to_string();
     let inner = error.into_inner();
@@ -260,6 +392,48 @@ mod tests {
         let e = from_str::<Vec<Strict>>(r#"[{"id": "a", "idd": 1}]"#).expect_err("refused");
         assert_eq!(e.field, "[0].idd");
         assert!(e.problem.contains("inconnu"), "{e:?}");
+    }
+
+    #[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+    #[allow(dead_code)]
+    struct Event {
+        slots: u32,
+        people: Vec<Person>,
+        #[serde(default)]
+        first: Option<Person>,
+    }
+
+    #[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+    #[allow(dead_code)]
+    struct Person {
+        id: String,
+        #[serde(default)]
+        available: Option<Vec<u32>>,
+    }
+
+    #[test]
+    fn unknown_fields_are_read_past_and_named_once_per_place() {
+        let (event, unknown) = from_str_noting_unknown::<Event>(
+            r#"{"slots": 2, "lieu": "Lyon", "people": [
+                {"id": "a", "availble": [1], "email": "a@x"},
+                {"id": "b", "email": "b@x", "available": [0]}
+            ], "first": {"id": "a", "note": 1}}"#,
+        )
+        .expect("read");
+        assert_eq!(event.people[1].available, Some(vec![0]));
+        // Keys in alphabetical order within an object (serde_json's map), depth first.
+        assert_eq!(
+            unknown,
+            [
+                "first.note",
+                "lieu",
+                "people[0].availble",
+                "people[0].email",
+            ]
+        );
+        let (_, none) =
+            from_str_noting_unknown::<Event>(r#"{"slots": 1, "people": []}"#).expect("read");
+        assert!(none.is_empty());
     }
 
     #[test]

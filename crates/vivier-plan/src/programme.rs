@@ -11,8 +11,9 @@
 //! placed yet.
 //!
 //! Conflicts are grouped: the same talks clashing in the same way over several slots make one
-//! conflict listing those slots. The order of the output follows the input's order, so the same
-//! input always gives the same report.
+//! conflict listing those slots. Hard conflicts come first, then by kind, subject and talks (in
+//! input order), so the same input always gives the same report. Blank speakers and themes are
+//! ignored: an empty name is no one.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -30,6 +31,11 @@ pub struct ProgrammeInput {
     pub rooms: Vec<RoomEntry>,
     /// Talks, placed or not.
     pub talks: Vec<TalkEntry>,
+    /// The fields of the JSON document that are not part of the contract, by path
+    /// (`talks[2].lenght`), each shape once: filled by [`parse_programme`], not read from the
+    /// document, and repeated in the report.
+    #[serde(skip)]
+    pub ignored_fields: Vec<String>,
 }
 
 /// A time slot.
@@ -145,6 +151,10 @@ pub struct ProgrammeReport {
     pub conflicts: Vec<Conflict>,
     /// Counts.
     pub stats: ProgrammeStats,
+    /// Fields of the input that are not part of the contract and were ignored, by path
+    /// (`talks[2].lenght`); absent when there is none. A misspelt field shows here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignored_fields: Vec<String>,
 }
 
 /// Counts of a programme report.
@@ -160,19 +170,29 @@ pub struct ProgrammeStats {
     pub soft: usize,
 }
 
-/// Reads a programme from JSON text, naming the field of any error.
+/// Reads a programme from JSON text, naming the field of any error. Unknown fields are read past
+/// (a script may carry its own annotations) and listed in `ignored_fields`, so that a misspelt
+/// one (`lenght`) does not go unnoticed.
 pub fn parse_programme(json: &str) -> Result<ProgrammeInput, InputError> {
-    crate::json::from_str(json)
+    let (mut input, ignored): (ProgrammeInput, _) = crate::json::from_str_noting_unknown(json)?;
+    input.ignored_fields = ignored;
+    Ok(input)
 }
 
-/// Where a placed talk runs: its room and its slots (indexes).
+/// What the programme says of a talk's whereabouts: its room if known, and the slots it takes
+/// within the programme if its first slot is known (clipped at the last slot).
 struct Placement {
-    room: usize,
+    room: Option<usize>,
     slots: std::ops::Range<usize>,
 }
 
 /// Checks a programme. Duplicate ids and zero lengths are input errors (they make the
 /// programme ambiguous); everything else is reported as a conflict.
+///
+/// Each rule needs only what it speaks of, so that one mistake does not hide another: a clash of
+/// speakers or themes needs the time alone (a misspelt room does not hide it), a room clash needs
+/// the room and the time, an overfull room the room alone, and a talk running past the last slot
+/// still clashes on the slots it takes within the programme.
 pub fn check_programme(input: &ProgrammeInput) -> Result<ProgrammeReport, InputError> {
     let slot_at = index("slots", input.slots.iter().map(|s| s.id.as_str()))?;
     let room_at = index("rooms", input.rooms.iter().map(|r| r.id.as_str()))?;
@@ -183,6 +203,7 @@ pub fn check_programme(input: &ProgrammeInput) -> Result<ProgrammeReport, InputE
     let mut found: BTreeMap<(ConflictKind, Option<String>, Vec<usize>), Vec<usize>> =
         BTreeMap::new();
     let mut placements: Vec<Option<Placement>> = Vec::with_capacity(input.talks.len());
+    let mut scheduled = 0;
     for (t, talk) in input.talks.iter().enumerate() {
         if talk.length == Some(0) {
             return Err(InputError::new(
@@ -190,51 +211,53 @@ pub fn check_programme(input: &ProgrammeInput) -> Result<ProgrammeReport, InputE
                 "la durée doit être d’au moins 1 créneau",
             ));
         }
-        let (Some(room), Some(slot)) = (&talk.room, &talk.slot) else {
+        if talk.room.is_none() || talk.slot.is_none() {
             found.insert((ConflictKind::Unscheduled, None, vec![t]), Vec::new());
-            placements.push(None);
-            continue;
-        };
-        let room_index = room_at.get(room.as_str()).copied();
-        let slot_index = slot_at.get(slot.as_str()).copied();
-        if room_index.is_none() {
-            found.insert(
-                (ConflictKind::UnknownRoom, Some(room.clone()), vec![t]),
-                Vec::new(),
-            );
         }
-        if slot_index.is_none() {
-            found.insert(
-                (ConflictKind::UnknownSlot, Some(slot.clone()), vec![t]),
-                Vec::new(),
-            );
-        }
-        let (Some(room), Some(start)) = (room_index, slot_index) else {
-            placements.push(None);
-            continue;
-        };
-        let length = talk.length.unwrap_or(1) as usize;
-        let end = start.saturating_add(length);
-        if end > input.slots.len() {
-            found.insert((ConflictKind::OutsideProgramme, None, vec![t]), vec![start]);
-            placements.push(None);
-            continue;
-        }
-        let audience = talk.expected_audience.unwrap_or(0);
-        if input.rooms[room].capacity.is_some_and(|c| audience > c) {
+        let room = talk.room.as_ref().and_then(|room| {
+            let known = room_at.get(room.as_str()).copied();
+            if known.is_none() {
+                found.insert(
+                    (ConflictKind::UnknownRoom, Some(room.clone()), vec![t]),
+                    Vec::new(),
+                );
+            }
+            known
+        });
+        let start = talk.slot.as_ref().and_then(|slot| {
+            let known = slot_at.get(slot.as_str()).copied();
+            if known.is_none() {
+                found.insert(
+                    (ConflictKind::UnknownSlot, Some(slot.clone()), vec![t]),
+                    Vec::new(),
+                );
+            }
+            known
+        });
+        let span = start.map_or(0..0, |start| {
+            let end = start.saturating_add(talk.length.unwrap_or(1) as usize);
+            if end > input.slots.len() {
+                found.insert((ConflictKind::OutsideProgramme, None, vec![t]), vec![start]);
+            } else if room.is_some() {
+                scheduled += 1;
+            }
+            start..end.min(input.slots.len())
+        });
+        if let Some(room) = room
+            && input.rooms[room]
+                .capacity
+                .is_some_and(|c| talk.expected_audience.unwrap_or(0) > c)
+        {
             found.insert(
                 (
                     ConflictKind::OverCapacity,
                     Some(input.rooms[room].id.clone()),
                     vec![t],
                 ),
-                (start..end).collect(),
+                span.clone().collect(),
             );
         }
-        placements.push(Some(Placement {
-            room,
-            slots: start..end,
-        }));
+        placements.push(start.is_some().then_some(Placement { room, slots: span }));
     }
 
     // Who is where at each slot.
@@ -250,14 +273,20 @@ pub fn check_programme(input: &ProgrammeInput) -> Result<ProgrammeReport, InputE
         let mut groups: BTreeMap<(ConflictKind, String), Vec<usize>> = BTreeMap::new();
         for &t in talks {
             let talk = &input.talks[t];
-            if let Some(p) = &placements[t] {
-                let room = input.rooms[p.room].id.clone();
+            if let Some(room) = placements[t].as_ref().and_then(|p| p.room) {
+                let room = input.rooms[room].id.clone();
                 groups
                     .entry((ConflictKind::RoomDoubleBooked, room))
                     .or_default()
                     .push(t);
             }
-            let mut speakers: Vec<&str> = talk.speakers.iter().map(|x| x.trim()).collect();
+            // A blank name or theme is no one and nothing: it cannot clash.
+            let mut speakers: Vec<&str> = talk
+                .speakers
+                .iter()
+                .map(|x| x.trim())
+                .filter(|x| !x.is_empty())
+                .collect();
             speakers.sort_unstable();
             speakers.dedup();
             for speaker in speakers {
@@ -266,8 +295,12 @@ pub fn check_programme(input: &ProgrammeInput) -> Result<ProgrammeReport, InputE
                     .or_default()
                     .push(t);
             }
-            if let Some(theme) = &talk.theme {
-                let theme = theme.trim().to_lowercase();
+            if let Some(theme) = talk
+                .theme
+                .as_deref()
+                .map(|theme| theme.trim().to_lowercase())
+                .filter(|theme| !theme.is_empty())
+            {
                 groups
                     .entry((ConflictKind::SameThemeSameTime, theme))
                     .or_default()
@@ -307,11 +340,12 @@ pub fn check_programme(input: &ProgrammeInput) -> Result<ProgrammeReport, InputE
     Ok(ProgrammeReport {
         stats: ProgrammeStats {
             talks: input.talks.len(),
-            scheduled: placements.iter().flatten().count(),
+            scheduled,
             hard,
             soft: conflicts.len() - hard,
         },
         conflicts,
+        ignored_fields: input.ignored_fields.clone(),
     })
 }
 

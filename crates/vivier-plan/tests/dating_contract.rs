@@ -4,8 +4,7 @@
 use serde_json::json;
 use vivier_plan::InputError;
 use vivier_plan::dating::{
-    DatingInput, DatingOutput, PlannedMeeting, input_schema, output_schema, parse_input, schedule,
-    violations,
+    DatingInput, DatingOutput, input_schema, output_schema, parse_input, schedule, violations,
 };
 
 fn input(value: serde_json::Value) -> DatingInput {
@@ -151,8 +150,13 @@ fn each_invalid_field_is_named_with_its_problem_in_french() {
         ),
         (
             json!({"slots": 3, "recruiters": [], "candidates": [{"id": "a", "requets": []}]}),
-            "candidates[0].requets",
-            "inconnu",
+            "candidates[0].requests",
+            "manquant",
+        ),
+        (
+            json!({"slots": 200, "recruiters": [], "candidates": []}),
+            "slots",
+            "au plus 128 créneaux",
         ),
     ];
     for (value, field, words) in cases {
@@ -160,6 +164,35 @@ fn each_invalid_field_is_named_with_its_problem_in_french() {
         assert_eq!(error.field, field, "{value}");
         assert!(error.problem.contains(words), "{value}: {}", error.problem);
     }
+}
+
+#[test]
+fn unknown_fields_are_read_past_and_named_in_the_output() {
+    let mut value = fair();
+    // A typo, a script's annotation on every candidate, a field of a later version.
+    value["recruiters"][1]["availble"] = json!([0]);
+    for candidate in value["candidates"].as_array_mut().expect("list") {
+        candidate["email"] = json!("x@example.org");
+    }
+    value["venue"] = json!("Lyon");
+    let with_extras = input(value);
+    assert_eq!(
+        with_extras.ignored_fields,
+        ["candidates[0].email", "recruiters[1].availble", "venue"]
+    );
+    let output = planned(&with_extras);
+    assert_eq!(output.ignored_fields, with_extras.ignored_fields);
+    let json = serde_json::to_value(&output).expect("serialisable");
+    assert_eq!(json["ignored_fields"][1], "recruiters[1].availble");
+    // Otherwise the same schedule as without them, and nothing to report.
+    let plain = planned(&input(fair()));
+    assert_eq!(output.meetings, plain.meetings);
+    assert!(
+        serde_json::to_value(&plain)
+            .expect("ok")
+            .get("ignored_fields")
+            .is_none()
+    );
 }
 
 #[test]
@@ -179,20 +212,11 @@ fn a_cancellation_keeps_every_other_meeting_in_place() {
     let mut value = fair();
     value["candidates"].as_array_mut().expect("list").remove(1);
     value["candidates"][1]["requests"] = json!(["dinum", "ademe", "insee"]);
-    value["previous"] = serde_json::to_value(
-        first
-            .meetings
-            .iter()
-            .map(|m| PlannedMeeting {
-                candidate: m.candidate.clone(),
-                recruiter: m.recruiter.clone(),
-                slot: i64::from(m.slot),
-            })
-            .collect::<Vec<_>>(),
-    )
-    .expect("serialisable");
+    // The previous output's meetings, given back as they are (with their ranks).
+    value["previous"] = serde_json::to_value(&first.meetings).expect("serialisable");
     let second_input = input(value);
     let second = planned(&second_input);
+    assert_eq!(second.ignored_fields, Vec::<String>::new());
     let report = second.replan.as_ref().expect("a replan report");
     let bruno = first
         .meetings
@@ -233,6 +257,24 @@ fn a_previous_meeting_no_longer_possible_is_dropped_with_its_reason() {
             "le recruteur a déjà une autre rencontre à ce créneau",
         ]
     );
+}
+
+#[test]
+fn a_previous_schedule_with_nothing_left_to_keep_leaves_the_optimum_exact() {
+    let mut value = json!({
+        "slots": 2,
+        "recruiters": [{"id": "r1"}, {"id": "r2"}],
+        "candidates": [
+            {"id": "a", "requests": ["r1", "r2"]},
+            {"id": "b", "requests": ["r1"]}
+        ]
+    });
+    value["previous"] = json!([{"candidate": "gone", "recruiter": "r1", "slot": 0}]);
+    let output = planned(&input(value));
+    assert_eq!(output.stats.method, vivier_plan::dating::Method::Exact);
+    assert_eq!(output.stats.meetings, 3);
+    let report = output.replan.expect("a report");
+    assert_eq!((report.kept, report.dropped.len(), report.added), (0, 1, 3));
 }
 
 #[test]
@@ -307,4 +349,110 @@ fn the_validator_catches_each_broken_rule() {
         }),
         "déjà pris",
     );
+}
+
+#[test]
+fn odd_but_valid_events_are_scheduled_without_a_panic() {
+    let events = [
+        json!({"slots": 1, "recruiters": [], "candidates": []}),
+        json!({"slots": 2, "recruiters": [{"id": "r"}], "candidates": [{"id": "a", "requests": []}]}),
+        json!({"slots": 128, "recruiters": [{"id": "r", "available": [0, 127]}],
+               "candidates": [{"id": "a", "available": [127], "requests": ["r"]},
+                              {"id": "b", "requests": ["r"]}]}),
+        json!({"slots": 3, "recruiters": [{"id": "r", "cap": 0}],
+               "candidates": [{"id": "a", "cap": 0, "requests": ["r"]}]}),
+        json!({"slots": 3, "recruiters": [{"id": "r", "cap": 1_000_000_000_000_000_000i64}],
+               "candidates": [{"id": "a", "cap": 1_000_000_000_000_000_000i64, "requests": ["r"]}]}),
+        json!({"slots": 3, "recruiters": [{"id": "r", "accepted": []}],
+               "candidates": [{"id": "a", "requests": ["r"]}]}),
+        json!({"slots": 3, "recruiters": [{"id": "r"}], "candidates": [{"id": "a", "requests": ["r"]}],
+               "previous": []}),
+        json!({"slots": 3, "recruiters": [{"id": "r"}], "candidates": [{"id": "a", "requests": ["r"]}],
+        "previous": [
+            {"candidate": "a", "recruiter": "r", "slot": -1},
+            {"candidate": "a", "recruiter": "r", "slot": 1_000_000_000_000i64},
+            {"candidate": "zoe", "recruiter": "r", "slot": 0},
+            {"candidate": "a", "recruiter": "r", "slot": 2},
+            {"candidate": "a", "recruiter": "r", "slot": 2}
+        ]}),
+    ];
+    for event in events {
+        let input = input(event.clone());
+        let output = planned(&input);
+        let baseline = vivier_plan::dating::self_booking(&input, 3).expect("valid input");
+        assert_eq!(
+            violations(&input, &baseline),
+            Vec::<String>::new(),
+            "{event}"
+        );
+        assert!(output.stats.meetings <= 2, "{event}");
+    }
+}
+
+#[test]
+fn every_run_reports_both_upper_bounds_as_numbers() {
+    use vivier_plan::dating::{Availability, GeneratorConfig, generate, self_booking};
+    let full = generate(&GeneratorConfig {
+        candidates: 300,
+        recruiters: 20,
+        ..GeneratorConfig::medium(Availability::Full, 5)
+    });
+    let restricted = generate(&GeneratorConfig {
+        candidates: 300,
+        recruiters: 60,
+        ..GeneratorConfig::medium(Availability::Restricted, 5)
+    });
+    let mut replan = restricted.clone();
+    replan.previous = Some(
+        planned(&restricted)
+            .meetings
+            .iter()
+            .map(Into::into)
+            .collect(),
+    );
+    replan.candidates.truncate(250);
+    let outputs = [
+        planned(&full),
+        planned(&restricted),
+        planned(&replan),
+        self_booking(&restricted, 1).expect("valid"),
+    ];
+    for output in &outputs {
+        let stats = &serde_json::to_value(output).expect("serialisable")["stats"];
+        for (bound, achieved) in [
+            ("meetings_upper_bound", "meetings"),
+            ("candidates_upper_bound", "candidates_served"),
+        ] {
+            let bound = stats[bound].as_u64().expect("a number");
+            assert!(
+                bound >= stats[achieved].as_u64().expect("a number"),
+                "{stats}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_same_input_always_gives_the_same_schedule() {
+    use vivier_plan::dating::{Availability, GeneratorConfig, generate, self_booking};
+    // Every run builds its own hash maps with their own random keys: an order taken from one
+    // would show here as two different schedules.
+    let mut input = generate(&GeneratorConfig {
+        candidates: 400,
+        recruiters: 40,
+        ..GeneratorConfig::medium(Availability::Restricted, 9)
+    });
+    input.recruiters[0].declined = Some(vec!["c00001".into(), "c00002".into()]);
+    input.recruiters[1].accepted = Some((0..200).map(|c| format!("c{c:05}")).collect());
+    let first = planned(&input);
+    input.previous = Some(first.meetings.iter().skip(7).map(Into::into).collect());
+    input.candidates[3].requests.reverse();
+    let second = planned(&input);
+    for _ in 0..3 {
+        assert_eq!(planned(&input), second);
+        assert_eq!(
+            self_booking(&input, 4).expect("valid"),
+            self_booking(&input, 4).expect("valid")
+        );
+    }
 }

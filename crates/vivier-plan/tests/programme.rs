@@ -24,6 +24,7 @@ fn programme(slots: usize, rooms: &[(&str, Option<u32>)], talks: Vec<TalkEntry>)
             })
             .collect(),
         talks,
+        ignored_fields: Vec::new(),
     }
 }
 
@@ -160,19 +161,121 @@ fn capacity_unknown_ids_and_overruns_are_hard_themes_and_gaps_soft() {
         (ConflictKind::UnknownRoom, strings(&["lost"])),
         (ConflictKind::UnknownSlot, strings(&["when"])),
         (ConflictKind::OutsideProgramme, strings(&["overrun"])),
+        // The overrun still holds the amphi at c1, where rust is.
+        (
+            ConflictKind::RoomDoubleBooked,
+            strings(&["rust", "overrun"]),
+        ),
         (ConflictKind::SameThemeSameTime, strings(&["rust", "rust2"])),
         (ConflictKind::Unscheduled, strings(&["later"])),
     ]
     .into_iter()
     .collect();
     assert_eq!(found, expected);
-    assert_eq!((report.stats.hard, report.stats.soft), (4, 2));
+    assert_eq!((report.stats.hard, report.stats.soft), (5, 2));
     // Hard conflicts come first.
     assert!(
-        report.conflicts[..4]
+        report.conflicts[..5]
             .iter()
             .all(|c| c.severity == Severity::Hard)
     );
+}
+
+#[test]
+fn a_misspelt_or_missing_room_does_not_hide_a_speaker_in_two_places() {
+    let roomless = TalkEntry {
+        room: None,
+        ..talk("t3", "", "c0", &["ada"])
+    };
+    let input = programme(
+        1,
+        &[("amphi", None)],
+        vec![
+            talk("t1", "amphi", "c0", &["ada"]),
+            talk("t2", "amphy", "c0", &["ada"]),
+            roomless,
+        ],
+    );
+    let report = check_programme(&input).unwrap();
+    assert_eq!(
+        kinds(&report),
+        vec![
+            (ConflictKind::UnknownRoom, strings(&["t2"]), vec![]),
+            (
+                ConflictKind::SpeakerDoubleBooked,
+                strings(&["t1", "t2", "t3"]),
+                strings(&["c0"])
+            ),
+            (ConflictKind::Unscheduled, strings(&["t3"]), vec![]),
+        ]
+    );
+    assert_eq!(report.stats.scheduled, 1);
+}
+
+#[test]
+fn a_talk_past_the_last_slot_still_overfills_its_room_and_clashes_before_the_end() {
+    let mut overrun = talk("overrun", "petite", "c1", &["ada"]);
+    overrun.length = Some(3);
+    overrun.expected_audience = Some(80);
+    let input = programme(
+        2,
+        &[("petite", Some(30))],
+        vec![overrun, talk("t2", "petite", "c1", &["ada"])],
+    );
+    let report = check_programme(&input).unwrap();
+    assert_eq!(
+        kinds(&report),
+        vec![
+            (
+                ConflictKind::OutsideProgramme,
+                strings(&["overrun"]),
+                strings(&["c1"])
+            ),
+            (
+                ConflictKind::RoomDoubleBooked,
+                strings(&["overrun", "t2"]),
+                strings(&["c1"])
+            ),
+            (
+                ConflictKind::SpeakerDoubleBooked,
+                strings(&["overrun", "t2"]),
+                strings(&["c1"])
+            ),
+            (
+                ConflictKind::OverCapacity,
+                strings(&["overrun"]),
+                strings(&["c1"])
+            ),
+        ]
+    );
+    assert_eq!(report.stats.scheduled, 1);
+}
+
+#[test]
+fn blank_speakers_and_themes_are_no_one_and_nothing() {
+    let mut a = talk("a", "amphi", "c0", &["", "ada"]);
+    a.theme = Some(String::new());
+    let mut b = talk("b", "salle-b", "c0", &[" ", "grace"]);
+    b.theme = Some("  ".into());
+    let report = check_programme(&programme(
+        1,
+        &[("amphi", None), ("salle-b", None)],
+        vec![a, b],
+    ))
+    .unwrap();
+    assert!(report.conflicts.is_empty(), "{report:#?}");
+}
+
+#[test]
+fn a_misspelt_field_is_read_past_and_named_in_the_report() {
+    let input = parse_programme(
+        r#"{"slots": [{"id": "c0"}, {"id": "c1"}], "rooms": [{"id": "a", "etage": 2}],
+            "talks": [{"id": "t", "room": "a", "slot": "c0", "lenght": 2}]}"#,
+    )
+    .expect("read");
+    let report = check_programme(&input).unwrap();
+    assert_eq!(report.ignored_fields, ["rooms[0].etage", "talks[0].lenght"]);
+    assert!(report.conflicts.is_empty());
 }
 
 #[test]
@@ -190,14 +293,15 @@ fn ambiguous_programmes_are_refused_with_the_field() {
     assert_eq!(error.field, "talks[0].length");
 }
 
-/// Random programmes: 4 slots, 3 rooms, up to 8 talks with 0–2 of 4 speakers, 0–1 of 2 themes.
+/// Random programmes: 4 slots, 3 rooms, up to 8 talks with 0–2 of 4 speakers and a blank one,
+/// 0–1 of 2 themes and a blank one; some talks run past the last slot.
 fn programmes() -> impl Strategy<Value = ProgrammeInput> {
     let talk = (
         0usize..3,
         0usize..4,
         1u32..=2,
-        prop::sample::subsequence(vec!["ada", "grace", "linus", "barbara"], 0..=2),
-        prop::option::of(prop::sample::select(vec!["data", "sécurité"])),
+        prop::sample::subsequence(vec!["ada", "grace", "linus", "barbara", " "], 0..=2),
+        prop::option::of(prop::sample::select(vec!["data", "sécurité", ""])),
         0u32..60,
     );
     prop::collection::vec(talk, 0..=8).prop_map(|talks| {
@@ -228,14 +332,19 @@ proptest! {
 
     /// Every pair of talks that clash, by the plainest reading of the rules, appears together
     /// in a conflict of the right kind at each slot they share, and no conflict lists a pair
-    /// that does not clash.
+    /// that does not clash. A talk past the last slot clashes on the slots it takes before the
+    /// end; blank speakers and themes never clash.
     #[test]
     fn conflicts_match_a_pairwise_reading(input in programmes()) {
         let report = check_programme(&input).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let span = |t: &TalkEntry| -> Option<(String, Vec<usize>)> {
             let start: usize = t.slot.as_deref()?.trim_start_matches('c').parse().ok()?;
             let end = start + t.length.unwrap_or(1) as usize;
-            (end <= 4).then(|| (t.room.clone().unwrap_or_default(), (start..end).collect()))
+            Some((t.room.clone().unwrap_or_default(), (start..end.min(4)).collect()))
+        };
+        let overruns = |t: &TalkEntry| {
+            let start: usize = t.slot.as_deref().unwrap_or("c0")[1..].parse().unwrap_or(0);
+            start + t.length.unwrap_or(1) as usize > 4
         };
         // Expected (kind, talk i, talk j, slot) facts.
         let mut expected = BTreeSet::new();
@@ -246,10 +355,10 @@ proptest! {
                     if room_a == room_b {
                         expected.insert((ConflictKind::RoomDoubleBooked, i, j, *s));
                     }
-                    if a.speakers.iter().any(|x| b.speakers.contains(x)) {
+                    if a.speakers.iter().any(|x| !x.trim().is_empty() && b.speakers.contains(x)) {
                         expected.insert((ConflictKind::SpeakerDoubleBooked, i, j, *s));
                     }
-                    if a.theme.is_some() && a.theme == b.theme {
+                    if a.theme.as_ref().is_some_and(|x| !x.is_empty()) && a.theme == b.theme {
                         expected.insert((ConflictKind::SameThemeSameTime, i, j, *s));
                     }
                 }
@@ -272,7 +381,7 @@ proptest! {
                 prop_assert!(t.expected_audience.unwrap_or(0) > capacity);
             }
             if c.kind == ConflictKind::OutsideProgramme {
-                prop_assert!(span(&input.talks[talks[0]]).is_none());
+                prop_assert!(overruns(&input.talks[talks[0]]));
             }
         }
         // Grouped conflicts may list more than two talks: a triple of clashing talks yields all
@@ -280,10 +389,13 @@ proptest! {
         prop_assert_eq!(reported, expected);
         for (t, talk) in input.talks.iter().enumerate() {
             let capacity = match talk.room.as_deref() { Some("r0") => Some(50), Some("r2") => Some(20), _ => None };
-            let over = span(talk).is_some() && capacity.is_some_and(|c| talk.expected_audience.unwrap_or(0) > c);
+            let over = capacity.is_some_and(|c| talk.expected_audience.unwrap_or(0) > c);
             let listed = report.conflicts.iter().any(|c| c.kind == ConflictKind::OverCapacity && c.talks == [format!("t{t}")]);
             prop_assert_eq!(over, listed);
         }
+        let outside = report.conflicts.iter().filter(|c| c.kind == ConflictKind::OutsideProgramme).count();
+        prop_assert_eq!(outside, input.talks.iter().filter(|t| overruns(t)).count());
+        prop_assert_eq!(report.stats.scheduled, input.talks.len() - outside);
         prop_assert_eq!(report.stats.hard + report.stats.soft, report.conflicts.len());
     }
 }

@@ -109,18 +109,23 @@ mod tests {
     }
 
     proptest! {
+        /// With its max degree or more colours (caps below the slot count leave spare ones).
         #[test]
         fn any_bipartite_multigraph_is_coloured_with_its_max_degree(
             raw in proptest::collection::vec((0u32..8, 0u32..6), 0..60),
+            spare in 0u32..3,
         ) {
             let mut degree = std::collections::HashMap::new();
             for &(u, v) in &raw {
                 *degree.entry((0, u)).or_insert(0u32) += 1;
                 *degree.entry((1, v)).or_insert(0u32) += 1;
             }
-            let k = degree.values().copied().max().unwrap_or(0);
+            let k = degree.values().copied().max().unwrap_or(0) + spare;
             let colour = colour_bipartite(8, 6, &raw, k).expect("max degree colours suffice");
             prop_assert!(is_proper(&raw, &colour, k));
+            if spare == 0 && k > 0 {
+                prop_assert!(colour_bipartite(8, 6, &raw, k - 1).is_none());
+            }
         }
     }
 }

@@ -33,8 +33,9 @@ use super::colouring::colour_bipartite;
 use super::instance::{Instance, Slotted};
 use crate::flow::FlowGraph;
 
-/// The optimal schedule of an instance where everyone is present at every slot, or `None` if the
-/// costs would overflow (an instance far beyond any fair) or the solve failed.
+/// The optimal schedule of an instance where everyone who can have a meeting is present at every
+/// slot (people with cap 0 get no arc, so their slots do not matter), or `None` if the costs would
+/// overflow (an instance far beyond any fair) or the solve failed.
 pub(crate) fn solve_full(instance: &Instance) -> Option<Vec<Slotted>> {
     let candidates = instance.candidates.len();
     let recruiters = instance.recruiters.len();

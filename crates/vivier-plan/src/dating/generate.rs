@@ -135,6 +135,7 @@ pub fn generate(config: &GeneratorConfig) -> DatingInput {
         recruiters,
         candidates,
         previous: None,
+        ignored_fields: Vec::new(),
     }
 }
 

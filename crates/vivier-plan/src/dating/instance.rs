@@ -79,11 +79,18 @@ impl Instance {
         all_slots(self.slots)
     }
 
-    /// Whether everyone is present at every slot, the case solved exactly.
+    /// Whether everyone who can have a meeting is present at every slot, the case solved
+    /// exactly. People who can have none (cap 0, no slot, no grantable request) do not count: a
+    /// recruiter who withdrew (`available: []`) leaves the rest of the event exact.
     pub fn full_availability(&self) -> bool {
         let all = self.all_slots();
-        self.recruiters.iter().all(|r| r.available == all)
-            && self.candidates.iter().all(|c| c.available == all)
+        self.recruiters
+            .iter()
+            .all(|r| r.cap == 0 || r.available == all)
+            && self
+                .candidates
+                .iter()
+                .all(|c| c.cap == 0 || c.available == all)
     }
 
     /// `candidate`'s request for `recruiter`, if it is grantable.

@@ -6,7 +6,8 @@
 //! candidate meets a given recruiter at most once. Its objective, in order: as many distinct
 //! candidates served as possible, then as many meetings, then the best ranks.
 //!
-//! - Full availability (everyone present at every slot): solved exactly, see [`exact`].
+//! - Full availability (everyone who can have a meeting present at every slot; those who
+//!   withdrew with `available: []` or `cap: 0` do not count): solved exactly, see [`exact`].
 //! - Restricted availability (NP-complete) or a re-optimisation around kept meetings: flows,
 //!   then local search, see [`heuristic`]; every run reports upper bounds from flow relaxations
 //!   ([`bounds`]) so its distance to the optimum is known.
@@ -54,9 +55,13 @@ use instance::{Instance, Slotted};
 use crate::InputError;
 
 /// Reads a job-dating input from JSON; an error names the field (`candidates[3].cap`) and the
-/// problem in French. The result still has to pass [`schedule`]'s validation.
+/// problem in French. Fields the contract does not know are read past and listed in the result's
+/// `ignored_fields` (see [`DatingInput::ignored_fields`]). The result still has to pass
+/// [`schedule`]'s validation.
 pub fn parse_input(json: &str) -> Result<DatingInput, InputError> {
-    crate::json::from_str(json)
+    let (mut input, ignored): (DatingInput, _) = crate::json::from_str_noting_unknown(json)?;
+    input.ignored_fields = ignored;
+    Ok(input)
 }
 
 /// The JSON schema of the input document.
@@ -71,44 +76,19 @@ pub fn output_schema() -> schemars::Schema {
     schemars::schema_for!(DatingOutput)
 }
 
-/// Schedules the event: validates `input`, then solves it exactly under full availability, or
-/// by the heuristic otherwise (and whenever a previous schedule is kept in place), and reports
-/// the upper bounds beside the achieved figures.
+/// Schedules the event: validates `input`, then solves it exactly under full availability
+/// (unless previous meetings are kept in place), by the heuristic otherwise, and reports the
+/// upper bounds beside the achieved figures.
 pub fn schedule(input: &DatingInput) -> Result<DatingOutput, InputError> {
     let instance = instance::validate(input)?;
-    if !instance.replanning
-        && instance.full_availability()
-        && let Some(meetings) = exact::solve_full(&instance)
-    {
-        // The schedule reaches the pair relaxation (see `exact`): it is its own bound.
-        let served = served(&meetings);
-        let bounds = BoundDetails {
-            pairs: meetings.len() as u64,
-            ..BoundDetails::default()
-        };
-        return Ok(finish(
-            input,
-            &instance,
-            meetings,
-            bounds,
-            served,
-            Method::Exact,
-        ));
-    }
-    let outcome = heuristic::solve(&instance);
-    let served_bound = if instance.kept.is_empty() {
-        outcome.first_round_served
-    } else {
-        heuristic::served_bound(&instance)
-    };
-    let bounds = bounds::meeting_bounds(&instance, outcome.meetings.len() as u64);
+    let engine = solve(&instance);
     Ok(finish(
         input,
         &instance,
-        outcome.meetings,
-        bounds,
-        served_bound,
-        Method::Heuristic,
+        engine.meetings,
+        engine.bounds,
+        engine.candidates_bound,
+        engine.method,
     ))
 }
 
@@ -117,19 +97,55 @@ pub fn schedule(input: &DatingInput) -> Result<DatingOutput, InputError> {
 /// same upper bounds as [`schedule`], for comparison.
 pub fn self_booking(input: &DatingInput, seed: u64) -> Result<DatingOutput, InputError> {
     let instance = instance::validate(input)?;
+    let engine = solve(&instance);
     let meetings = baseline::self_book(&instance, seed);
-    // The engine's schedule is a better witness than the baseline's for skipping relaxations.
-    let achieved = heuristic::solve(&instance).meetings.len() as u64;
-    let bounds = bounds::meeting_bounds(&instance, achieved);
-    let served_bound = heuristic::served_bound(&instance);
     Ok(finish(
         input,
         &instance,
         meetings,
-        bounds,
-        served_bound,
+        engine.bounds,
+        engine.candidates_bound,
         Method::SelfBooking,
     ))
+}
+
+/// The engine's schedule of a validated instance, with its bounds.
+struct Solved {
+    meetings: Vec<Slotted>,
+    bounds: BoundDetails,
+    candidates_bound: u64,
+    method: Method,
+}
+
+fn solve(instance: &Instance) -> Solved {
+    // With nothing to keep, a previous schedule does not constrain the solve.
+    if instance.kept.is_empty()
+        && instance.full_availability()
+        && let Some(meetings) = exact::solve_full(instance)
+    {
+        // The schedule reaches the pair relaxation (see `exact`): it is its own bound.
+        return Solved {
+            bounds: BoundDetails {
+                pairs: meetings.len() as u64,
+                ..BoundDetails::default()
+            },
+            candidates_bound: served(&meetings),
+            meetings,
+            method: Method::Exact,
+        };
+    }
+    let outcome = heuristic::solve(instance);
+    let candidates_bound = if instance.kept.is_empty() {
+        outcome.first_round_served
+    } else {
+        heuristic::served_bound(instance)
+    };
+    Solved {
+        bounds: bounds::meeting_bounds(instance, outcome.meetings.len() as u64),
+        candidates_bound,
+        meetings: outcome.meetings,
+        method: Method::Heuristic,
+    }
 }
 
 fn served(meetings: &[Slotted]) -> u64 {
@@ -187,5 +203,6 @@ fn finish(
         },
         meetings,
         replan,
+        ignored_fields: input.ignored_fields.clone(),
     }
 }

@@ -1,6 +1,12 @@
 //! The job-dating schedule's input and output, as the command line and the event pages exchange
 //! them. The JSON names are a stable contract (organisers' scripts rely on them): fields may be
 //! added, never renamed.
+//!
+//! Unknown input fields are read past, as `vivier plan pairs` does: a script may carry its own
+//! annotations, a document written for a later version (with added fields) still reads, and an
+//! output's meetings can be given back as `previous` as they are. Since a misspelt optional field
+//! (`availble`) would then be a constraint silently left out, [`super::parse_input`] lists every
+//! unknown field and the output repeats them in `ignored_fields`.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -12,9 +18,9 @@ use serde::{Deserialize, Serialize};
 /// that a `-1` is refused by validation with a clear message naming the field, rather than by the
 /// JSON reader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct DatingInput {
-    /// Number of time slots of the event; slots are numbered `0..slots`.
+    /// Number of time slots of the event, from 1 to 128 ([`super::MAX_SLOTS`]: a day of 5-minute
+    /// slots); slots are numbered `0..slots`.
     pub slots: i64,
     /// The recruiters, each with a unique `id`.
     pub recruiters: Vec<RecruiterInput>,
@@ -24,11 +30,15 @@ pub struct DatingInput {
     /// input still allows is kept in place (same candidate, recruiter and slot).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Vec<PlannedMeeting>>,
+    /// The fields of the JSON document that are not part of the contract, by path
+    /// (`candidates[3].availble`), each shape once: filled by [`super::parse_input`], not read
+    /// from the document, and repeated in the output.
+    #[serde(skip)]
+    pub ignored_fields: Vec<String>,
 }
 
 /// A recruiter (a stand at the fair).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct RecruiterInput {
     /// Unique identifier among recruiters.
     pub id: String,
@@ -48,7 +58,6 @@ pub struct RecruiterInput {
 
 /// A candidate and the recruiters they ask to meet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct CandidateInput {
     /// Unique identifier among candidates.
     pub id: String,
@@ -62,9 +71,9 @@ pub struct CandidateInput {
     pub requests: Vec<String>,
 }
 
-/// A meeting of a schedule given back for a re-optimisation.
+/// A meeting of a schedule given back for a re-optimisation: an output's meeting as it is (its
+/// `rank`, if any, is read past: the current requests decide).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct PlannedMeeting {
     /// Candidate id.
     pub candidate: String,
@@ -72,6 +81,20 @@ pub struct PlannedMeeting {
     pub recruiter: String,
     /// Slot index.
     pub slot: i64,
+    /// The rank the output gave; ignored, accepted so that an output's meetings read as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<i64>,
+}
+
+impl From<&Meeting> for PlannedMeeting {
+    fn from(meeting: &Meeting) -> Self {
+        Self {
+            candidate: meeting.candidate.clone(),
+            recruiter: meeting.recruiter.clone(),
+            slot: i64::from(meeting.slot),
+            rank: Some(i64::from(meeting.rank)),
+        }
+    }
 }
 
 /// The schedule.
@@ -84,6 +107,10 @@ pub struct DatingOutput {
     /// Present when the input gave a previous schedule: what was kept, dropped and added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replan: Option<ReplanReport>,
+    /// Fields of the input that are not part of the contract and were ignored, by path
+    /// (`candidates[3].availble`); absent when there is none. A misspelt field shows here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignored_fields: Vec<String>,
 }
 
 /// One meeting of the schedule.
@@ -103,10 +130,11 @@ pub struct Meeting {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
-    /// Everyone is available at every slot: the schedule is a proven optimum.
+    /// Everyone who can have a meeting is available at every slot: the schedule is a proven
+    /// optimum.
     Exact,
-    /// Restricted availability or a re-optimisation: flows, then local search; compare the figures
-    /// with the upper bounds.
+    /// Restricted availability, or previous meetings kept in place: flows, then local search;
+    /// compare the figures with the upper bounds.
     Heuristic,
     /// The self-booking simulation (first come, first served), for comparison.
     SelfBooking,

@@ -9,10 +9,10 @@ use super::model::{DatingInput, DatingOutput, Method};
 /// Everything wrong with `output` as a schedule of `input`, in French; empty when it is valid.
 ///
 /// Checked: ids, slots, requests, ranks, shortlists and declines, availability, nobody in two
-/// places at once, a pair meets at most once, caps, every stat (counts, rank sum, mean rank), the
-/// bounds being at least the achieved values and at most the obvious capacity bounds, and, for a
-/// re-optimisation, that every previous meeting still allowed is kept in place and the report's
-/// counts.
+/// places at once, a pair meets at most once, caps, the meetings' order, every stat (counts, rank
+/// sum, mean rank), the bounds being at least the achieved values and at most the obvious
+/// capacity bounds, and, for a re-optimisation (and only then), that every previous meeting still
+/// allowed is kept in place and the report's counts.
 #[must_use]
 pub fn violations(input: &DatingInput, output: &DatingOutput) -> Vec<String> {
     let mut out = Vec::new();
@@ -51,6 +51,8 @@ pub fn violations(input: &DatingInput, output: &DatingOutput) -> Vec<String> {
     let mut per_candidate = vec![0u64; input.candidates.len()];
     let mut per_recruiter = vec![0u64; input.recruiters.len()];
     let mut rank_sum = 0u64;
+    // The contract's order: slot, then recruiter, then candidate, each in input order.
+    let mut last_key: Option<(u32, usize, usize)> = None;
     for (i, m) in output.meetings.iter().enumerate() {
         let at = format!(
             "rencontre {i} ({}, {}, créneau {})",
@@ -63,6 +65,13 @@ pub fn violations(input: &DatingInput, output: &DatingOutput) -> Vec<String> {
             out.push(format!("{at} : candidat ou recruteur inconnu"));
             continue;
         };
+        let key = (m.slot, r, c);
+        if last_key.is_some_and(|last| last >= key) {
+            out.push(format!(
+                "{at} : hors de l'ordre (créneau, puis recruteur, puis candidat)"
+            ));
+        }
+        last_key = Some(key);
         let slot = i64::from(m.slot);
         let position = input.candidates[c]
             .requests
@@ -121,6 +130,8 @@ pub fn violations(input: &DatingInput, output: &DatingOutput) -> Vec<String> {
     check_stats(input, output, &per_candidate, rank_sum, &mut out);
     if let Some(previous) = &input.previous {
         check_replan(input, output, previous, &mut out);
+    } else if output.replan.is_some() {
+        out.push("replan est présent sans planning précédent".to_owned());
     }
     out
 }
