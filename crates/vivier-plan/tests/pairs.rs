@@ -31,6 +31,7 @@ fn maximum_cardinality_comes_before_first_wishes() {
     let input = PairsInput {
         students: vec![student("s1", &["a", "b"]), student("s2", &["a"])],
         agents: vec![agent("a", 1), agent("b", 1)],
+        ..Default::default()
     };
     let output = run(&input, Objective::TotalRank);
     assert_eq!(output.stats.placed, 2);
@@ -53,6 +54,7 @@ fn fair_and_total_rank_differ_where_they_should() {
             student("s2", &["x", "y", "a", "b"]),
         ],
         agents: vec![agent("a", 1), agent("b", 1), agent("x", 1), agent("y", 1)],
+        ..Default::default()
     };
     for a in &mut input.agents[2..] {
         a.dates = Some(vec!["2026-04-02".into()]);
@@ -77,6 +79,7 @@ fn earlier_registration_wins_a_contested_seat() {
     let mut input = PairsInput {
         students: vec![student("late", &["a"]), student("early", &["a"])],
         agents: vec![agent("a", 1)],
+        ..Default::default()
     };
     input.students[0].registered_at = Some("2026-03-02T10:00:00+01:00".into());
     input.students[1].registered_at = Some("2026-03-02T09:30:00+01:00".into());
@@ -98,6 +101,7 @@ fn registered_students_come_before_unregistered_then_input_order() {
             student("second_listed", &["a"]),
         ],
         agents: vec![agent("a", 1)],
+        ..Default::default()
     };
     input.students[1].registered_at = Some("2026-03-02T09:30:00Z".into());
     assert_eq!(
@@ -124,6 +128,7 @@ fn registration_times_without_an_offset_are_paris_time() {
     let mut input = PairsInput {
         students: stamps.iter().map(|(id, _)| student(id, &["a"])).collect(),
         agents: vec![agent("a", 1)],
+        ..Default::default()
     };
     for (s, (_, stamp)) in input.students.iter_mut().zip(stamps) {
         s.registered_at = Some(stamp.into());
@@ -145,6 +150,7 @@ fn earlier_registrant_gets_the_better_rank_on_a_neutral_swap() {
     let mut input = PairsInput {
         students: vec![student("s1", &["a", "b"]), student("s2", &["a", "b"])],
         agents: vec![agent("a", 1), agent("b", 1)],
+        ..Default::default()
     };
     input.students[1].registered_at = Some("2026-01-01T00:00:00Z".into());
     input.students[0].registered_at = Some("2026-01-02T00:00:00Z".into());
@@ -166,6 +172,7 @@ fn earlier_registrant_wins_even_when_no_two_students_can_swap() {
             student("first", &["a1", "a2"]),
         ],
         agents: vec![agent("a0", 1), agent("a1", 2), agent("a2", 1)],
+        ..Default::default()
     };
     input.students[2].registered_at = Some("2026-01-05T08:00:00Z".into());
     input.students[0].registered_at = Some("2026-01-05T09:00:00Z".into());
@@ -188,6 +195,7 @@ fn unplaced_reasons_tell_the_truth() {
             student("no_wish", &[]),
         ],
         agents: vec![agent("a", 1), agent("b", 1)],
+        ..Default::default()
     };
     input.agents[1].dates = Some(vec!["2026-04-02".into()]);
     input.students[2].dates = Some(vec!["2026-04-09".into()]);
@@ -221,6 +229,7 @@ fn the_visit_day_is_the_earliest_shared_date() {
             student("u", &["c"]),
         ],
         agents: vec![agent("a", 1), agent("b", 1), agent("c", 1)],
+        ..Default::default()
     };
     input.students[0].dates = Some(vec![
         "2026-04-16".into(),
@@ -250,6 +259,7 @@ fn modes_and_cities_are_hard_constraints() {
             student("lyon", &["paris", "flex"]),
         ],
         agents: vec![agent("onsite", 1), agent("paris", 1), agent("flex", 1)],
+        ..Default::default()
     };
     input.students[0].mode = Some(Mode::Remote);
     input.agents[0].mode = Some(Mode::OnSite);
@@ -279,6 +289,7 @@ fn repair_after_a_withdrawal_moves_as_few_students_as_possible() {
             student("s3", &["c", "d"]),
         ],
         agents: vec![agent("a", 1), agent("b", 1), agent("c", 1), agent("d", 1)],
+        ..Default::default()
     };
     let first = run(&input, Objective::TotalRank);
     assert_eq!(agent_of(&first, "s1"), Some("a"));
@@ -316,6 +327,7 @@ fn an_agent_withdraws_by_a_capacity_of_zero_without_touching_the_wishes() {
             student("s4", &["a"]),
         ],
         agents: vec![agent("a", 2), agent("b", 1), agent("c", 1), agent("d", 1)],
+        ..Default::default()
     };
     let first = run(&input, Objective::TotalRank);
     assert_eq!(agent_of(&first, "s1"), Some("a"));
@@ -440,6 +452,7 @@ fn the_validator_catches_broken_outputs() {
             student("s3", &["b"]),
         ],
         agents: vec![agent("a", 1), agent("b", 1)],
+        ..Default::default()
     };
     let good = run(&input, Objective::TotalRank);
     let broken = |change: &dyn Fn(&mut vivier_plan::pairs::PairsOutput)| {
@@ -469,6 +482,7 @@ fn the_validator_catches_broken_outputs() {
     let input = PairsInput {
         students: vec![student("s1", &["a", "b"]), student("s2", &["a"])],
         agents: vec![agent("a", 1), agent("b", 1)],
+        ..Default::default()
     };
     let mut greedy = first_come_first_served(&input).unwrap();
     assert_eq!(greedy.stats.placed, 1);
@@ -483,6 +497,7 @@ fn the_validator_catches_a_priority_violation() {
     let mut input = PairsInput {
         students: vec![student("late", &["a"]), student("early", &["a"])],
         agents: vec![agent("a", 1)],
+        ..Default::default()
     };
     input.students[1].registered_at = Some("2026-01-01T00:00:00Z".into());
     let mut output = run(&input, Objective::TotalRank);
@@ -533,6 +548,7 @@ fn the_validator_catches_a_worse_total_that_no_swap_reveals() {
             student("s3", &["z", "x"]),
         ],
         agents: vec![agent("x", 1), agent("y", 1), agent("z", 1)],
+        ..Default::default()
     };
     let second_wishes = by_hand(&input, &[("s1", "y", 2), ("s2", "z", 2), ("s3", "x", 2)]);
     assert!(check_pairs(&input, &second_wishes, None, None).is_empty());
@@ -558,6 +574,7 @@ fn the_validator_catches_a_tie_lost_by_an_earlier_registrant_without_a_swap() {
             student("third", &["a1"]),
         ],
         agents: vec![agent("a0", 1), agent("a1", 2), agent("a2", 1)],
+        ..Default::default()
     };
     let lost = by_hand(
         &input,
@@ -578,6 +595,7 @@ fn the_validator_catches_lists_out_of_input_order() {
     let input = PairsInput {
         students: vec![student("s1", &["a"]), student("s2", &["b"])],
         agents: vec![agent("a", 1), agent("b", 1)],
+        ..Default::default()
     };
     let mut output = run(&input, Objective::TotalRank);
     output.pairs.reverse();

@@ -87,6 +87,7 @@ fn instances(
                         city,
                     })
                     .collect(),
+                ..Default::default()
             }
         })
     })

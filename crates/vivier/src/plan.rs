@@ -174,6 +174,7 @@ pub fn run(args: &PlanArgs) -> Result<PlanOutput, PlanError> {
                 &output,
                 dating_table(&output),
                 dating_figures(&output),
+                &output.ignored_fields,
             ))
         }
         PlanTask::CheckProgramme(document) => {
@@ -185,6 +186,7 @@ pub fn run(args: &PlanArgs) -> Result<PlanOutput, PlanError> {
                 &report,
                 programme_table(&report),
                 programme_figures(&report),
+                &report.ignored_fields,
             ))
         }
         PlanTask::Schema(schema) => {
@@ -227,6 +229,7 @@ fn plan_pairs(args: &PairsArgs) -> Result<PlanOutput, PlanError> {
         &output,
         pairs_table(&output),
         pairs_figures(&output),
+        &output.ignored_fields,
     ))
 }
 
@@ -263,12 +266,21 @@ fn json(value: &impl serde::Serialize) -> String {
     text
 }
 
+/// The result in `format`, the figures beside it, and the fields of the document that were read
+/// past (so that a misspelt optional field does not go unnoticed).
 fn write(
     format: Format,
     value: &impl serde::Serialize,
     table: String,
-    figures: String,
+    mut figures: String,
+    ignored_fields: &[String],
 ) -> PlanOutput {
+    if !ignored_fields.is_empty() {
+        figures.push_str(&format!(
+            "champs ignorés, inconnus du contrat (faute de frappe ?) : {}\n",
+            ignored_fields.join(", ")
+        ));
+    }
     match format {
         Format::Json => PlanOutput {
             stdout: json(value),

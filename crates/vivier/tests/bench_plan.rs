@@ -30,7 +30,11 @@ async fn bench_plan_measures_each_case_in_a_child_beside_its_baseline_and_bounds
     let cases: Vec<Case> = report.cases.iter().map(|c| c.case).collect();
     assert_eq!(
         cases,
-        [Case::Pairs2020, Case::DatingMediumFull, Case::DatingBalanced]
+        [
+            Case::Pairs2020,
+            Case::DatingMediumFull,
+            Case::DatingBalanced
+        ]
     );
     for case in &report.cases {
         assert!(case.engine_ms > 0.0, "{case:?}");
@@ -47,7 +51,10 @@ async fn bench_plan_measures_each_case_in_a_child_beside_its_baseline_and_bounds
     assert_eq!(pairs.engine.students, 180);
     assert_eq!(pairs.engine.placed, pairs.engine.max_placeable);
     assert!(pairs.baseline.placed <= pairs.engine.placed);
-    assert_eq!(pairs.engine.by_rank.iter().sum::<u64>(), pairs.engine.placed);
+    assert_eq!(
+        pairs.engine.by_rank.iter().sum::<u64>(),
+        pairs.engine.placed
+    );
     assert_eq!((pairs.engine.violations, pairs.baseline.violations), (0, 0));
     // Every student placed by the baseline and not by the engine, or placed worse, is counted.
     assert!(pairs.better_off + pairs.worse_off > 0);

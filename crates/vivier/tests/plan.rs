@@ -152,6 +152,42 @@ fn pairs_are_repaired_with_the_fewest_changes_when_an_agent_withdraws() {
 }
 
 #[test]
+fn fields_unknown_to_the_contract_are_read_past_and_named() {
+    // A script's own annotation and a misspelt optional field: the document is planned, and
+    // both are named on stderr and in the result, so that the typo does not go unnoticed.
+    let mut input = pairs_input();
+    input["students"][2]["registred_at"] = json!("2026-03-01");
+    input["agents"][0]["note"] = json!("vu au salon");
+    let output = plan(&["pairs"], &input.to_string());
+    let result = ok_json(&output);
+    let mut ignored: Vec<&str> = result["ignored_fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    ignored.sort_unstable();
+    assert_eq!(
+        ignored,
+        ["agents[0].note", "students[2].registred_at"],
+        "{result}"
+    );
+    let figures = text(&output.stderr);
+    assert!(
+        figures.contains("champs ignorés") && figures.contains("students[2].registred_at"),
+        "{figures}"
+    );
+    let dating = json!({
+        "slots": 2,
+        "recruiters": [{"id": "dinum", "availble": [1]}],
+        "candidates": [{"id": "a", "requests": ["dinum"]}]
+    });
+    let output = plan(&["job-dating", "--format", "table"], &dating.to_string());
+    assert_eq!(output.status.code(), Some(0));
+    assert!(text(&output.stdout).contains("recruiters[0].availble"));
+}
+
+#[test]
 fn a_job_dating_schedule_comes_with_its_upper_bounds() {
     let input = json!({
         "slots": 2,

@@ -223,7 +223,11 @@ pub fn pairs_instance(scenario: &PairsScenario, seed: u64) -> PairsInput {
             }
         })
         .collect();
-    PairsInput { students, agents }
+    PairsInput {
+        students,
+        agents,
+        ignored_fields: Vec::new(),
+    }
 }
 
 /// A non-empty subset of the event days, of at least `min` days when there are enough.

@@ -197,5 +197,6 @@ fn output(
         pairs,
         unplaced,
         stats,
+        ignored_fields: input.ignored_fields.clone(),
     }
 }

@@ -1,7 +1,10 @@
 //! The JSON contract of `vivier plan pairs`: input and output as plain data.
 //!
 //! Field names are a stable contract (organisers' scripts rely on them): fields may be added,
-//! never renamed. Unknown input fields are ignored, so a script may carry its own annotations.
+//! never renamed. Unknown input fields are read past, so a script may carry its own annotations
+//! and a document written for a later version still reads; since a misspelt optional field
+//! (`registred_at`) would then be silently left out, [`super::parse_input`] lists every unknown
+//! field and the output repeats them in `ignored_fields`, as job dating does.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -14,6 +17,11 @@ pub struct PairsInput {
     pub students: Vec<StudentEntry>,
     /// The public agents who volunteer to host students.
     pub agents: Vec<AgentEntry>,
+    /// The fields of the JSON document that are not part of the contract, by path
+    /// (`students[3].registred_at`), each shape once: filled by [`super::parse_input`], not read
+    /// from the document, and repeated in the output.
+    #[serde(skip)]
+    pub ignored_fields: Vec<String>,
 }
 
 /// A student and their wishes.
@@ -83,6 +91,10 @@ pub struct PairsOutput {
     pub unplaced: Vec<Unplaced>,
     /// Quality figures.
     pub stats: PairStats,
+    /// Fields of the input that are not part of the contract and were ignored, by path
+    /// (`students[3].registred_at`); absent when there is none. A misspelt field shows here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignored_fields: Vec<String>,
 }
 
 /// A student paired with an agent.

@@ -13,7 +13,9 @@ use crate::InputError;
 /// Reads a pairing input from JSON text. Syntax and type errors name the field at fault
 /// (`agents[2].capacity` for a capacity of `-1`); the rules are checked later, by the engine.
 pub fn parse_input(json: &str) -> Result<PairsInput, InputError> {
-    crate::json::from_str(json)
+    let (mut input, ignored): (PairsInput, _) = crate::json::from_str_noting_unknown(json)?;
+    input.ignored_fields = ignored;
+    Ok(input)
 }
 
 /// One compatible agent of a student.

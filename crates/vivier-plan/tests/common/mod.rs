@@ -281,5 +281,6 @@ pub fn output_of(
         },
         pairs,
         unplaced,
+        ignored_fields: input.ignored_fields.clone(),
     }
 }

@@ -385,14 +385,14 @@ impl fmt::Display for PlanBenchReport {
 fn write_pairs(f: &mut fmt::Formatter<'_>, pairs: &PairsCase) -> fmt::Result {
     writeln!(
         f,
-        "  {:<28}{:>18}{:>11}{:>6}{:>17}   placés aux rangs 1, 2, 3…",
+        "  {:<32}{:>18}{:>12}{:>6}{:>17}   placés aux rangs 1, 2, 3…",
         "", "placés / max", "rang moyen", "pire", "avec non placés"
     )?;
     let line = |f: &mut fmt::Formatter<'_>, label: &str, p: &PairsFigures| {
         let ranks: Vec<String> = p.by_rank.iter().map(|&n| thousands(n)).collect();
         writeln!(
             f,
-            "  {label:<28}{:>18}{:>11}{:>6}{:>17}   {}",
+            "  {label:<32}{:>18}{:>12}{:>6}{:>17}   {}",
             format!("{} / {}", thousands(p.placed), thousands(p.max_placeable)),
             decimal(p.mean_rank(), 3),
             p.worst_rank,
@@ -421,13 +421,13 @@ fn write_pairs(f: &mut fmt::Formatter<'_>, pairs: &PairsCase) -> fmt::Result {
 fn write_dating(f: &mut fmt::Formatter<'_>, dating: &DatingCase) -> fmt::Result {
     writeln!(
         f,
-        "  {:<20}{:>24}{:>24}{:>11}",
+        "  {:<24}{:>26}{:>26}{:>12}",
         "", "rencontres / borne", "candidats / borne", "rang moyen"
     )?;
     let line = |f: &mut fmt::Formatter<'_>, label: &str, d: &DatingFigures| {
         writeln!(
             f,
-            "  {label:<20}{:>24}{:>24}{:>11}",
+            "  {label:<24}{:>26}{:>26}{:>12}",
             format!(
                 "{} / {} ({})",
                 thousands(d.meetings),

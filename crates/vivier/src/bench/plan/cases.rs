@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use vivier_plan::dating::{self, Availability, DatingInput, DatingOutput, GeneratorConfig, Method};
 use vivier_plan::pairs::{self, Objective, PairsInput, PairsOutput, PairsScenario};
+use vivier_web::format::thousands;
 
 use super::{Case, PlanBenchArgs};
 use crate::bench::BenchError;
@@ -314,21 +315,29 @@ fn measure_pairs(
         .map(|a| u64::from(a.capacity))
         .sum();
     let editions = inputs.len();
+    let capacity = if scenario.min_capacity == scenario.max_capacity {
+        scenario.min_capacity.to_string()
+    } else {
+        format!("{}–{}", scenario.min_capacity, scenario.max_capacity)
+    };
     let mut instance = format!(
-        "{} étudiants × {} agents, capacité {}–{}, jusqu'à {} vœux",
-        scenario.students,
-        scenario.agents,
-        scenario.min_capacity,
-        scenario.max_capacity,
+        "{} étudiants × {} agents, capacité {capacity}, jusqu'à {} vœux",
+        thousands(scenario.students as u64),
+        thousands(scenario.agents as u64),
         scenario.max_wishes
     );
     instance.push_str(&if editions > 1 {
         format!(
             ", {editions} éditions ({} vœux, {} places en tout)",
-            wishes, seats
+            thousands(wishes as u64),
+            thousands(seats)
         )
     } else {
-        format!(" ({wishes} vœux, {seats} places)")
+        format!(
+            " ({} vœux, {} places)",
+            thousands(wishes as u64),
+            thousands(seats)
+        )
     });
     Ok(CaseReport {
         case,
@@ -373,11 +382,11 @@ fn measure_dating(
         instance: format!(
             "{} candidats × {} recruteurs × {} créneaux, 1–{} demandes{cap}, {availability} \
              ({} demandes)",
-            config.candidates,
-            config.recruiters,
+            thousands(config.candidates as u64),
+            thousands(config.recruiters as u64),
             config.slots,
             config.max_requests,
-            engine.requests
+            thousands(engine.requests)
         ),
         generate_ms,
         engine_ms: time.as_secs_f64() * 1e3,
