@@ -12,7 +12,6 @@ use std::fmt;
 use std::fs::File;
 use std::io::{BufReader, BufWriter};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
@@ -30,7 +29,7 @@ use crate::Error;
 use crate::bench::http::TargetCheck;
 use crate::bench::search::postgres;
 use crate::bench::server::peak_rss_bytes;
-use crate::bench::{BenchError, megabytes};
+use crate::bench::{BenchError, child_report, megabytes};
 use crate::config::DEFAULT_BENCH_POSTGRES_URL;
 use crate::seed;
 
@@ -271,34 +270,16 @@ async fn child(
 ) -> Result<StepReport, Error> {
     tracing::info!(step = step.code(), "mesure…");
     let database = directory.join(format!("vivier-{}.db", step.code()));
-    let output = tokio::process::Command::new(exe)
+    let mut command = tokio::process::Command::new(exe);
+    command
         .args(["--log", log])
         .arg("--database-url")
         .arg(format!("sqlite://{}", database.display()))
         .args(["bench", "import", "--step", step.code()])
         .arg("--file")
         .arg(file)
-        .args(["--postgres-url", &args.postgres_url])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(true)
-        .output()
-        .await
-        .map_err(|e| BenchError::Io(format!("lancement de {}", exe.display()), e))?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let failed = |status: String| BenchError::Child {
-        engine: step.code(),
-        status,
-    };
-    if !output.status.success() {
-        return Err(failed(output.status.to_string()).into());
-    }
-    stdout
-        .lines()
-        .rev()
-        .find_map(|line| serde_json::from_str(line).ok())
-        .ok_or_else(|| failed(format!("aucun résultat lisible : {stdout}")).into())
+        .args(["--postgres-url", &args.postgres_url]);
+    Ok(child_report(command, step.code()).await?)
 }
 
 /// Measures one step in this process (the child side of [`bench_import`]); `database` is the

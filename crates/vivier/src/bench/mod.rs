@@ -10,7 +10,10 @@ pub mod search;
 pub mod server;
 pub mod wrk;
 
+use std::process::Stdio;
 use std::time::Duration;
+
+use serde::de::DeserializeOwned;
 
 use vivier_web::format::decimal;
 
@@ -73,4 +76,42 @@ pub(crate) fn megabytes(bytes: Option<u64>) -> String {
         || "—".to_owned(),
         |b| format!("{} Mo", decimal(b as f64 / 1e6, 1)),
     )
+}
+
+/// Runs a measuring child (this executable again, with a hidden option naming what it measures:
+/// `what`), its progress going to our stderr, and reads the figures it prints as its last JSON
+/// line. Each measure in a process of its own has its own peak memory.
+pub(crate) async fn child_report<T: DeserializeOwned>(
+    mut command: tokio::process::Command,
+    what: &'static str,
+) -> Result<T, BenchError> {
+    let program = command
+        .as_std()
+        .get_program()
+        .to_string_lossy()
+        .into_owned();
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| BenchError::Io(format!("lancement de {program}"), e))?;
+    let output = child
+        .wait_with_output()
+        .await
+        .map_err(|e| BenchError::Io(format!("attente de {program}"), e))?;
+    let failed = |status: String| BenchError::Child {
+        engine: what,
+        status,
+    };
+    if !output.status.success() {
+        return Err(failed(output.status.to_string()));
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    stdout
+        .lines()
+        .rev()
+        .find_map(|line| serde_json::from_str(line).ok())
+        .ok_or_else(|| failed(format!("aucun résultat lisible : {stdout}")))
 }

@@ -11,7 +11,6 @@ pub mod cases;
 
 use std::fmt;
 use std::path::Path;
-use std::process::Stdio;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
@@ -21,7 +20,7 @@ use vivier_web::format::{decimal, thousands};
 
 use crate::Error;
 use crate::bench::http::TargetCheck;
-use crate::bench::{BenchError, megabytes};
+use crate::bench::{child_report, megabytes};
 use cases::{CaseReport, DatingCase, DatingFigures, Outcome, PairsCase, PairsFigures};
 
 /// The targets (issue 7): pairing 10,000 students.
@@ -190,32 +189,14 @@ async fn child(
     case: Case,
 ) -> Result<CaseReport, Error> {
     tracing::info!(case = case.code(), "mesure…");
-    let output = tokio::process::Command::new(exe)
+    let mut command = tokio::process::Command::new(exe);
+    command
         .args(["--log", log])
         .args(["bench", "plan", "--case", case.code()])
         .args(["--seed", &args.seed.to_string()])
         .args(["--editions", &args.editions.to_string()])
-        .args(["--runs", &args.runs.to_string()])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(true)
-        .output()
-        .await
-        .map_err(|e| BenchError::Io(format!("lancement de {}", exe.display()), e))?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let failed = |status: String| BenchError::Child {
-        engine: case.code(),
-        status,
-    };
-    if !output.status.success() {
-        return Err(failed(output.status.to_string()).into());
-    }
-    stdout
-        .lines()
-        .rev()
-        .find_map(|line| serde_json::from_str(line).ok())
-        .ok_or_else(|| failed(format!("aucun résultat lisible : {stdout}")).into())
+        .args(["--runs", &args.runs.to_string()]);
+    Ok(child_report(command, case.code()).await?)
 }
 
 /// Measures one case in this process (the child side of [`bench_plan`]).

@@ -21,7 +21,6 @@ mod timing;
 
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -35,8 +34,8 @@ use vivier_store::Store;
 use vivier_store_sqlite::SqliteStore;
 use vivier_web::{Board, Catalog, CatalogError, SearchRequest};
 
-use super::BenchError;
 use super::http::TargetCheck;
+use super::{BenchError, child_report};
 use crate::config::{SearchBenchArgs, SearchEngine};
 use crate::{Error, seed};
 use report::report;
@@ -279,7 +278,8 @@ async fn child(
 ) -> Result<EngineReport, Error> {
     let name = engine_code(engine);
     tracing::info!(engine = name, "mesure…");
-    let child = tokio::process::Command::new(exe)
+    let mut command = tokio::process::Command::new(exe);
+    command
         .args(["--log", log, "bench", "search", "--engine", name])
         .arg("--database")
         .arg(database)
@@ -288,37 +288,8 @@ async fn child(
         .args(["--rounds", &args.rounds.to_string()])
         .args(["--threads", &args.threads.to_string()])
         .args(["--duration-secs", &args.duration_secs.to_string()])
-        .args(["--postgres-url", &args.postgres_url])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(true)
-        .spawn()
-        .map_err(|e| BenchError::Io(format!("lancement de {}", exe.display()), e))?;
-    // `output()` would capture stderr too: the child's progress goes to ours.
-    let output = child
-        .wait_with_output()
-        .await
-        .map_err(|e| BenchError::Io(format!("attente de {}", exe.display()), e))?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    if !output.status.success() {
-        return Err(BenchError::Child {
-            engine: name,
-            status: output.status.to_string(),
-        }
-        .into());
-    }
-    stdout
-        .lines()
-        .rev()
-        .find_map(|line| serde_json::from_str(line).ok())
-        .ok_or_else(|| {
-            BenchError::Child {
-                engine: name,
-                status: format!("aucun résultat lisible : {stdout}"),
-            }
-            .into()
-        })
+        .args(["--postgres-url", &args.postgres_url]);
+    Ok(child_report(command, name).await?)
 }
 
 fn engine_code(engine: SearchEngine) -> &'static str {
