@@ -11,6 +11,7 @@
 //! | `reindex` | [`reindex::reindex`] |
 //! | `import csp`, `import pep` | [`import::import`] |
 //! | `admin EMAIL` | [`admin::grant`] |
+//! | `bench …` (dispatch, printing) | [`bench::run`] |
 //! | `bench http` | [`bench::http::bench_http`] |
 //! | `bench search` | [`bench::search::bench_search`] |
 //! | `bench import` | [`bench::import::bench_import`] |
@@ -32,8 +33,6 @@ pub mod serve;
 
 pub use config::{Cli, Command, Config};
 pub use error::Error;
-
-use crate::config::{BenchArgs, BenchTarget};
 
 /// Runs the subcommand of `cli` (`serve` when there is none) and prints its report on stdout.
 pub async fn run(cli: Cli) -> Result<(), Error> {
@@ -76,104 +75,6 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
             println!("{}", reindex::reindex(&config).await?);
             Ok(())
         }
-        Command::Bench(BenchArgs {
-            target: BenchTarget::Http(args),
-        }) => {
-            let exe = std::env::current_exe().map_err(|e| {
-                bench::BenchError::Io("chemin de l'exécutable vivier".to_owned(), e)
-            })?;
-            let report = bench::http::bench_http(&args, config.page_cache_mb, &exe).await?;
-            if args.json {
-                let json = serde_json::to_string_pretty(&report)
-                    .map_err(|e| bench::BenchError::Io("écriture du JSON".to_owned(), e.into()))?;
-                println!("{json}");
-            } else {
-                println!("{report}");
-            }
-            Ok(())
-        }
-        Command::Bench(BenchArgs {
-            target: BenchTarget::Applications(args),
-        }) => {
-            let exe = std::env::current_exe().map_err(|e| {
-                bench::BenchError::Io("chemin de l'exécutable vivier".to_owned(), e)
-            })?;
-            let report = bench::applications::bench_applications(&args, &exe).await?;
-            if args.json {
-                println!("{}", to_json(&report, true)?);
-            } else {
-                println!("{report}");
-            }
-            Ok(())
-        }
-        Command::Bench(BenchArgs {
-            target: BenchTarget::Import(args),
-        }) => {
-            if let Some(step) = args.step {
-                // A child of `bench import`: one step, one JSON line for the parent.
-                let report = bench::import::run_step(&args, step, &config.database_url).await?;
-                println!("{}", to_json(&report, false)?);
-                return Ok(());
-            }
-            let exe = std::env::current_exe().map_err(|e| {
-                bench::BenchError::Io("chemin de l'exécutable vivier".to_owned(), e)
-            })?;
-            let report = bench::import::bench_import(&args, &config.log, &exe).await?;
-            if args.json {
-                println!("{}", to_json(&report, true)?);
-            } else {
-                println!("{report}");
-            }
-            Ok(())
-        }
-        Command::Bench(BenchArgs {
-            target: BenchTarget::Plan(args),
-        }) => {
-            if let Some(case) = args.case {
-                // A child of `bench plan`: one case, one JSON line for the parent.
-                let report = bench::plan::run_case(&args, case)?;
-                println!("{}", to_json(&report, false)?);
-                return Ok(());
-            }
-            let exe = std::env::current_exe().map_err(|e| {
-                bench::BenchError::Io("chemin de l'exécutable vivier".to_owned(), e)
-            })?;
-            let report = bench::plan::bench_plan(&args, &config.log, &exe).await?;
-            if args.json {
-                println!("{}", to_json(&report, true)?);
-            } else {
-                println!("{report}");
-            }
-            Ok(())
-        }
-        Command::Bench(BenchArgs {
-            target: BenchTarget::Search(args),
-        }) => {
-            if let Some(engine) = args.engine {
-                // A child of `bench search`: one engine, one JSON line for the parent.
-                let report = bench::search::run_engine(&args, engine).await?;
-                println!("{}", to_json(&report, false)?);
-                return Ok(());
-            }
-            let exe = std::env::current_exe().map_err(|e| {
-                bench::BenchError::Io("chemin de l'exécutable vivier".to_owned(), e)
-            })?;
-            let report = bench::search::bench_search(&args, &config.log, &exe).await?;
-            if args.json {
-                println!("{}", to_json(&report, true)?);
-            } else {
-                println!("{report}");
-            }
-            Ok(())
-        }
+        Command::Bench(args) => bench::run(args, &config).await,
     }
-}
-
-fn to_json(value: &impl serde::Serialize, pretty: bool) -> Result<String, Error> {
-    let json = if pretty {
-        serde_json::to_string_pretty(value)
-    } else {
-        serde_json::to_string(value)
-    };
-    Ok(json.map_err(|e| bench::BenchError::Io("écriture du JSON".to_owned(), e.into()))?)
 }

@@ -13,9 +13,76 @@ pub mod wrk;
 use std::process::Stdio;
 use std::time::Duration;
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use vivier_web::format::decimal;
+
+use crate::Error;
+use crate::config::{BenchArgs, BenchTarget, Config};
+
+/// Runs `vivier bench TARGET` and prints its report (a table, or JSON with `--json`); as a
+/// measuring child (hidden `--step`, `--engine`, `--case`), measures that part only and prints
+/// its figures as one JSON line for the parent.
+pub async fn run(args: BenchArgs, config: &Config) -> Result<(), Error> {
+    match args.target {
+        BenchTarget::Http(args) => {
+            let report = http::bench_http(&args, config.page_cache_mb, &exe()?).await?;
+            print(&report, args.json)
+        }
+        BenchTarget::Applications(args) => {
+            let report = applications::bench_applications(&args, &exe()?).await?;
+            print(&report, args.json)
+        }
+        BenchTarget::Import(args) => match args.step {
+            Some(step) => print_line(&import::run_step(&args, step, &config.database_url).await?),
+            None => {
+                let report = import::bench_import(&args, &config.log, &exe()?).await?;
+                print(&report, args.json)
+            }
+        },
+        BenchTarget::Plan(args) => match args.case {
+            Some(case) => print_line(&plan::run_case(&args, case)?),
+            None => {
+                let report = plan::bench_plan(&args, &config.log, &exe()?).await?;
+                print(&report, args.json)
+            }
+        },
+        BenchTarget::Search(args) => match args.engine {
+            Some(engine) => print_line(&search::run_engine(&args, engine).await?),
+            None => {
+                let report = search::bench_search(&args, &config.log, &exe()?).await?;
+                print(&report, args.json)
+            }
+        },
+    }
+}
+
+/// This executable, which the benchmarks run again as a server or as measuring children.
+fn exe() -> Result<std::path::PathBuf, BenchError> {
+    std::env::current_exe()
+        .map_err(|e| BenchError::Io("chemin de l'exécutable vivier".to_owned(), e))
+}
+
+/// A report, as a table or as pretty JSON.
+fn print(report: &(impl Serialize + std::fmt::Display), json: bool) -> Result<(), Error> {
+    if json {
+        let text = serde_json::to_string_pretty(report)
+            .map_err(|e| BenchError::Io("écriture du JSON".to_owned(), e.into()))?;
+        println!("{text}");
+    } else {
+        println!("{report}");
+    }
+    Ok(())
+}
+
+/// A child's figures, as the one JSON line its parent reads.
+fn print_line(figures: &impl Serialize) -> Result<(), Error> {
+    let line = serde_json::to_string(figures)
+        .map_err(|e| BenchError::Io("écriture du JSON".to_owned(), e.into()))?;
+    println!("{line}");
+    Ok(())
+}
 
 /// Why a benchmark could not be run to the end.
 #[derive(Debug, thiserror::Error)]
