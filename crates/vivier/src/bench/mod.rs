@@ -1,6 +1,9 @@
 //! `vivier bench …`: performance measurements against the real binary.
 //!
-//! Each target is a submodule with its own report; [`BenchError`] is shared.
+//! Each target is a submodule with its own report; [`run`] dispatches and prints them. Shared:
+//! [`BenchError`], the measuring children's runner (`child_report`: the benchmarks that
+//! compare engines or steps run each in a process of its own, for its own peak memory) and the
+//! reports' memory figures.
 
 pub mod applications;
 pub mod http;
@@ -15,7 +18,6 @@ use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-
 use vivier_web::format::decimal;
 
 use crate::Error;
