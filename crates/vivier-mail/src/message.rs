@@ -25,12 +25,18 @@ pub fn build_message(from: &Mailbox, queued: &QueuedMail) -> Result<Message, Sen
             "adresse du destinataire inutilisable dans un courriel ({e})"
         ))
     })?;
-    Message::builder()
+    let mut builder = Message::builder()
         .from(from.clone())
         .to(Mailbox::new(None, to))
         .subject(mail.subject.as_str())
         .message_id(Some(message_id(queued, from)))
-        .header(AutoSubmitted)
+        .header(AutoSubmitted);
+    if let Some(address) = &mail.list_unsubscribe {
+        builder = builder
+            .header(ListUnsubscribe(address.clone()))
+            .header(ListUnsubscribePost);
+    }
+    builder
         .multipart(MultiPart::alternative_plain_html(
             mail.text.clone(),
             mail.html.clone(),
@@ -71,6 +77,45 @@ impl Header for AutoSubmitted {
     }
 }
 
+/// `List-Unsubscribe: <https://…>` (RFC 2369): the address that stops this kind of mail, which
+/// mail clients show as an "unsubscribe" button.
+#[derive(Debug, Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(value: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        let address = value.trim().trim_start_matches('<').trim_end_matches('>');
+        Ok(Self(address.to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the client may unsubscribe
+/// by a POST to the `List-Unsubscribe` address, without the reader opening a page.
+#[derive(Debug, Clone, Copy)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -85,6 +130,7 @@ mod tests {
             id: 7,
             attempts: 1,
             mail: OutgoingMail {
+                list_unsubscribe: None,
                 to: Email::parse(to).unwrap(),
                 subject: "Réinitialisez votre mot de passe".to_owned(),
                 text: "Bonjour Zoé,\n\nÀ bientôt.".to_owned(),
@@ -110,5 +156,27 @@ mod tests {
         assert!(raw.contains(".7.1@vivier.localhost>"), "{raw}");
         // Nothing but ASCII goes on the wire: the accents are encoded.
         assert!(raw.is_ascii(), "{raw}");
+        // Only a mail the recipient may stop says how to.
+        assert!(!raw.contains("List-Unsubscribe"), "{raw}");
+    }
+
+    #[test]
+    fn an_alert_says_how_to_unsubscribe_in_one_click() {
+        let address = "https://vivier.localhost/alertes/desabonnement/un-clic?recherche=12&\
+                       signature=Zm9vYmFyYmF6cXV4LWxvbmctc2lnbmF0dXJlLXZhbHVlLTAxMjM0NTY3ODk";
+        let mut alert = queued("zoe@exemple.fr");
+        alert.mail.list_unsubscribe = Some(address.to_owned());
+        let message = build_message(&crate::default_from(), &alert).unwrap();
+        let raw = String::from_utf8(message.formatted()).unwrap();
+        // Unfolded, the header holds the address whole, between angle brackets.
+        let unfolded = raw.replace("\r\n ", " ").replace("\r\n\t", " ");
+        assert!(
+            unfolded.contains(&format!("List-Unsubscribe: <{address}>\r\n")),
+            "{raw}"
+        );
+        assert!(
+            raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"),
+            "{raw}"
+        );
     }
 }

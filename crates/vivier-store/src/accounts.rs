@@ -157,6 +157,9 @@ pub struct OutgoingMail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// For a mail the recipient may stop (an alert): the HTTPS address that unsubscribes in one
+    /// click, sent as the `List-Unsubscribe` header with `List-Unsubscribe-Post` (RFC 8058).
+    pub list_unsubscribe: Option<String>,
 }
 
 /// An e-mail of the outbox, claimed by a sender.
@@ -467,6 +470,7 @@ pub struct MailRow {
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
+    pub list_unsubscribe: Option<String>,
 }
 
 impl TryFrom<MailRow> for QueuedMail {
@@ -483,6 +487,7 @@ impl TryFrom<MailRow> for QueuedMail {
                 subject: row.subject,
                 text: row.text_body,
                 html: row.html_body,
+                list_unsubscribe: row.list_unsubscribe,
             },
         })
     }

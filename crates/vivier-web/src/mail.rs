@@ -40,6 +40,7 @@ pub fn compose(
     message: &Message<'_>,
 ) -> Result<OutgoingMail, PageError> {
     Ok(OutgoingMail {
+        list_unsubscribe: None,
         to: to.clone(),
         subject: subject.to_owned(),
         text: Text { message }.render()?,

@@ -188,6 +188,7 @@ pub static POLICY: &[Rule] = &[
     // The unsubscribe link of an alert mail works without signing in: it is signed.
     private(Get, "/alertes/desabonnement", Everyone),
     private(Post, "/alertes/desabonnement", Everyone),
+    private(Post, "/alertes/desabonnement/un-clic", Everyone),
     // Agents: the recruiters' home (an agent without a role sees how to get one).
     private(Get, "/recruteur", Agents),
     // Agents: asking for a role in an organisation.

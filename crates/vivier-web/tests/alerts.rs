@@ -1,6 +1,6 @@
 //! Saved searches and job alerts: a candidate saves the search of the offer list, manages their
-//! saved searches (and only theirs), the alert job mails each new offer once, and the
-//! unsubscribe link of a mail works without signing in — and only untampered.
+//! saved searches (and only theirs), and the alert job mails each new offer once (its
+//! unsubscribe link: `tests/unsubscribe.rs`).
 
 #![allow(clippy::unwrap_used)]
 
@@ -8,71 +8,13 @@ mod common;
 
 use axum::http::{StatusCode, header};
 use common::accounts::{audited, location};
-use common::browser::{Browser, hidden};
+use common::alerts::{candidate, paris, saved};
+use common::browser::hidden;
 use common::{TestApp, new_mails};
-use time::OffsetDateTime;
 use time::macros::datetime;
-use vivier_domain::Email;
-use vivier_domain::account::AccountKind;
 use vivier_domain::candidate::AlertFrequency;
-use vivier_store::accounts::{NewSession, NewUser, OutgoingMail, User, UserChange};
-use vivier_store::candidates::NewSavedSearch;
+use vivier_store::accounts::{OutgoingMail, UserChange};
 use vivier_web::jobs::{AlertRun, send_due_alerts};
-
-/// A candidate account made in the store, and a browser signed in as them.
-async fn candidate(app: &TestApp, email: &str) -> (Browser, User) {
-    let user = app
-        .store
-        .create_user(&NewUser {
-            email: Email::parse(email).unwrap(),
-            display_name: "Camille Durand".into(),
-            kind: AccountKind::Candidate,
-            password_hash: None,
-            email_verified: true,
-        })
-        .await
-        .unwrap();
-    let token = vivier_web::auth::tokens::random();
-    let now = OffsetDateTime::now_utc().unix_timestamp();
-    app.store
-        .create_session(&NewSession {
-            token_hash: vivier_web::auth::tokens::hash(&token),
-            user: user.id,
-            now,
-            expires_at: now + 3_600,
-            ip: "127.0.0.1".into(),
-            user_agent: "test".into(),
-        })
-        .await
-        .unwrap();
-    let mut browser = Browser::new(&app.router);
-    browser
-        .cookies
-        .insert("__Host-vivier-session".into(), token);
-    (browser, user)
-}
-
-/// Saves a search straight in the store.
-async fn saved(
-    app: &TestApp,
-    user: &User,
-    label: &str,
-    query: &str,
-    frequency: AlertFrequency,
-    now: i64,
-) -> i64 {
-    app.store
-        .save_search(&NewSavedSearch {
-            user: user.id,
-            label: label.into(),
-            query: query.into(),
-            frequency,
-            now,
-        })
-        .await
-        .unwrap()
-        .id
-}
 
 const LIST: &str = "/offres-emploi?region=11&q=rust&page=1&utm_source=lettre";
 
@@ -337,11 +279,6 @@ async fn another_candidates_search_answers_404_and_is_audited() {
     );
 }
 
-/// Unix seconds of a Paris wall-clock time in November (UTC+1).
-fn paris(at: time::PrimitiveDateTime) -> i64 {
-    at.assume_offset(time::macros::offset!(+1)).unix_timestamp()
-}
-
 fn slugs_in(mail: &OutgoingMail) -> Vec<String> {
     mail.text
         .lines()
@@ -564,131 +501,4 @@ async fn an_alert_lists_twenty_offers_and_links_to_the_rest() {
     assert!(mail.text.contains(
         "https://vivier.example.gouv.fr/offres-emploi?organisation=ministere-des-armees"
     ));
-}
-
-/// The path and query of the unsubscribe link of a mail.
-fn unsubscribe_link(mail: &OutgoingMail) -> String {
-    let line = mail
-        .text
-        .lines()
-        .find_map(|l| l.strip_prefix("Se désabonner de cette alerte : "))
-        .unwrap();
-    line.trim_start_matches("https://vivier.example.gouv.fr")
-        .to_owned()
-}
-
-#[tokio::test]
-async fn the_unsubscribe_link_works_without_signing_in_and_only_untampered() {
-    let app = TestApp::new().await;
-    let (_, camille) = candidate(&app, "camille@exemple.fr").await;
-    let created = paris(datetime!(2026-11-18 09:00));
-    let id = saved(&app, &camille, "Tout", "", AlertFrequency::Daily, created).await;
-    let other = saved(
-        &app,
-        &camille,
-        "Autre",
-        "q=rust",
-        AlertFrequency::Daily,
-        created,
-    )
-    .await;
-    new_mails(app.store.as_ref()).await;
-    send_due_alerts(&app.state, paris(datetime!(2026-11-20 09:00)))
-        .await
-        .unwrap();
-    let mail = new_mails(app.store.as_ref())
-        .await
-        .into_iter()
-        .find(|m| m.subject.contains("« Tout »"))
-        .unwrap();
-    let link = unsubscribe_link(&mail);
-    let signature = link.split("signature=").nth(1).unwrap().to_owned();
-
-    // A tampered link: another search with this signature, a changed signature, none.
-    let mut stranger = Browser::new(&app.router);
-    for bad in [
-        format!("/alertes/desabonnement?recherche={other}&signature={signature}"),
-        format!("/alertes/desabonnement?recherche={id}&signature=A{signature}"),
-        format!("/alertes/desabonnement?recherche={id}"),
-        "/alertes/desabonnement".to_owned(),
-    ] {
-        let page = stranger.get(&bad).await;
-        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{bad}");
-        assert!(page.body.contains("Lien de désabonnement non valable"));
-    }
-    // The stranger opens a real page with a form (for a CSRF token), then forges the button.
-    assert_eq!(stranger.get(&link).await.status, StatusCode::OK);
-    let forged = stranger
-        .post(
-            "/alertes/desabonnement",
-            &[("recherche", &other.to_string()), ("signature", &signature)],
-        )
-        .await;
-    assert_eq!(forged.status, StatusCode::BAD_REQUEST);
-    assert_eq!(audited(&app, "alerte.desabonnement").await.len(), 5);
-    for search in [id, other] {
-        let read = app.store.saved_search(search).await.unwrap().unwrap();
-        assert_eq!(read.frequency, AlertFrequency::Daily);
-    }
-
-    // The real link, in a browser that never signed in: following it changes nothing.
-    let mut visitor = Browser::new(&app.router);
-    let page = visitor.get(&link).await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    assert!(page.body.contains("« Tout »"));
-    assert_eq!(page.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
-    assert_eq!(
-        app.store.saved_search(id).await.unwrap().unwrap().frequency,
-        AlertFrequency::Daily
-    );
-    let done = visitor
-        .post(
-            "/alertes/desabonnement",
-            &[
-                ("recherche", &hidden(&page.body, "recherche").unwrap()),
-                ("signature", &hidden(&page.body, "signature").unwrap()),
-            ],
-        )
-        .await;
-    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
-    assert!(
-        done.body
-            .contains("Vous ne recevrez plus de courriel pour la recherche « Tout »")
-    );
-    assert_eq!(
-        app.store.saved_search(id).await.unwrap().unwrap().frequency,
-        AlertFrequency::Never
-    );
-    assert_eq!(
-        app.store
-            .saved_search(other)
-            .await
-            .unwrap()
-            .unwrap()
-            .frequency,
-        AlertFrequency::Daily
-    );
-    let journal = audited(&app, "alerte.desabonnement").await;
-    assert_eq!(journal.len(), 6);
-    assert_eq!(journal[0].entry.object, format!("recherche:{id}"));
-    assert_eq!(
-        journal[0].entry.outcome,
-        vivier_store::accounts::AuditOutcome::Allowed
-    );
-    // Following it again says so.
-    let again = visitor.get(&link).await;
-    assert!(again.body.contains("Alerte déjà désactivée"));
-    // No more mail for it.
-    send_due_alerts(&app.state, paris(datetime!(2026-11-22 09:00)))
-        .await
-        .unwrap();
-    assert!(
-        new_mails(app.store.as_ref())
-            .await
-            .iter()
-            .all(|m| !m.subject.contains("« Tout »"))
-    );
-    // A deleted search's link no longer works.
-    app.store.delete_saved_search(id).await.unwrap();
-    assert_eq!(visitor.get(&link).await.status, StatusCode::BAD_REQUEST);
 }

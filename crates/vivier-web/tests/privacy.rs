@@ -448,6 +448,7 @@ async fn retention_removes_refused_applications_after_three_months_and_expires_t
                     now: start,
                 },
                 &vivier_store::accounts::OutgoingMail {
+                    list_unsubscribe: None,
                     to: user.email.clone(),
                     subject: "Reçue".into(),
                     text: "t".into(),
@@ -595,6 +596,7 @@ async fn retention_empties_the_outbox_of_mails_sent_a_month_ago() {
     for subject in ["envoyé", "en attente"] {
         app.store
             .enqueue_mail(&vivier_store::accounts::OutgoingMail {
+                list_unsubscribe: None,
                 to: user.email.clone(),
                 subject: subject.into(),
                 text: "t".into(),

@@ -201,6 +201,7 @@ pub const SUBJECT: &str = "Confirmez votre adresse électronique — « Vivier �
 /// A mail to `to`, with accents everywhere.
 pub fn mail(to: &str) -> OutgoingMail {
     OutgoingMail {
+        list_unsubscribe: None,
         to: Email::parse(to).unwrap(),
         subject: SUBJECT.to_owned(),
         text: format!(

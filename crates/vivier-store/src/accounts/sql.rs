@@ -70,13 +70,15 @@ macro_rules! __accounts_sql {
 
             pub(super) async fn queue(conn: &mut $conn, mail: &OutgoingMail, now: UnixTime) -> StoreResult<()> {
                 sqlx::query(
-                    "INSERT INTO outbox (recipient, subject, text_body, html_body, created_at, due_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
+                    "INSERT INTO outbox \
+                     (recipient, subject, text_body, html_body, list_unsubscribe, created_at, due_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
                 .bind(mail.to.as_str())
                 .bind(&mail.subject)
                 .bind(&mail.text)
                 .bind(&mail.html)
+                .bind(mail.list_unsubscribe.as_deref())
                 .bind(OffsetDateTime::now_utc())
                 .bind(now)
                 .execute(conn)
@@ -408,7 +410,8 @@ macro_rules! __accounts_sql {
                                 "UPDATE outbox SET due_at = $1, attempts = attempts + 1 \
                                  WHERE id = $2 AND sent_at IS NULL AND abandoned_at IS NULL \
                                  AND due_at <= $3 \
-                                 RETURNING id, attempts, recipient, subject, text_body, html_body",
+                                 RETURNING id, attempts, recipient, subject, text_body, html_body, \
+                                 list_unsubscribe",
                             )
                             .bind(now + lease)
                             .bind(id)

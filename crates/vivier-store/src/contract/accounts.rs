@@ -29,6 +29,7 @@ async fn user(store: &dyn Store, address: &str, kind: AccountKind) -> User {
 
 fn mail(to: &str, subject: &str) -> OutgoingMail {
     OutgoingMail {
+        list_unsubscribe: None,
         to: email(to),
         subject: subject.into(),
         text: format!("texte de {subject}"),
@@ -331,9 +332,15 @@ pub async fn sessions_follow_their_account(store: &dyn Store) {
 
 /// A mail is claimed by one sender at a time, retried when due, and never lost.
 pub async fn outbox_hands_each_mail_to_one_sender_until_sent(store: &dyn Store) {
+    let unsubscribe =
+        "https://vivier.localhost/alertes/desabonnement/un-clic?recherche=1&signature=s";
     for subject in ["un", "deux", "trois"] {
+        let list_unsubscribe = (subject == "deux").then(|| unsubscribe.to_owned());
         store
-            .enqueue_mail(&mail("dest@exemple.fr", subject))
+            .enqueue_mail(&OutgoingMail {
+                list_unsubscribe,
+                ..mail("dest@exemple.fr", subject)
+            })
             .await
             .expect("queue");
     }
@@ -343,6 +350,9 @@ pub async fn outbox_hands_each_mail_to_one_sender_until_sent(store: &dyn Store) 
     assert_eq!(first[0].mail.subject, "un");
     assert_eq!(first[0].mail.html, "<p>un</p>");
     assert_eq!(first[0].attempts, 1);
+    // The one-click unsubscribe address goes through the outbox as it came.
+    assert_eq!(first[0].mail.list_unsubscribe, None);
+    assert_eq!(first[1].mail.list_unsubscribe.as_deref(), Some(unsubscribe));
     let second = store.claim_mail(now, 60, 10).await.expect("claim");
     assert_eq!(second.len(), 1, "the first two are leased");
     assert_eq!(second[0].mail.subject, "trois");

@@ -24,6 +24,7 @@ async fn user(store: &dyn Store, address: &str, name: &str, kind: AccountKind) -
 
 fn mail(to: &User, subject: &str) -> OutgoingMail {
     OutgoingMail {
+        list_unsubscribe: None,
         to: to.email.clone(),
         subject: subject.into(),
         text: subject.into(),

@@ -28,6 +28,7 @@ pub(super) async fn account(store: &dyn Store, address: &str, kind: AccountKind)
 
 pub(super) fn mail(to: &User, subject: &str) -> OutgoingMail {
     OutgoingMail {
+        list_unsubscribe: None,
         to: to.email.clone(),
         subject: subject.into(),
         text: subject.into(),

@@ -130,6 +130,7 @@ pub async fn erasing_a_candidate_leaves_nothing_personal(store: &dyn Store) {
         .await
         .expect("audit");
     let witness_mail = OutgoingMail {
+        list_unsubscribe: None,
         to: witness.email.clone(),
         ..mail(&witness, "gardé")
     };

@@ -5,6 +5,11 @@
 //! another site can send the cookie but cannot know the HMAC. [`protect`] refuses any request
 //! other than GET/HEAD/OPTIONS whose `csrf` form field (removed before the handler reads the
 //! form) or `X-CSRF-Token` header does not match, and any that a browser marks cross-site.
+//!
+//! One path is let through: the one-click unsubscribe of mail clients (RFC 8058,
+//! [`crate::candidat::desabonnement::ONE_CLICK_PATH`]), posted by the mail provider's servers
+//! without any cookie. The signature in its address is its authority, and all it can do is
+//! stop one alert.
 
 use std::sync::{Arc, OnceLock};
 
@@ -132,7 +137,8 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         .map(|s| s.session_hash.clone())
         .unwrap_or_default();
 
-    let mut request = if is_safe(request.method()) {
+    let exempt = request.uri().path() == crate::candidat::desabonnement::ONE_CLICK_PATH;
+    let mut request = if is_safe(request.method()) || exempt {
         request
     } else {
         // Without a cookie, no token can match: refused below.

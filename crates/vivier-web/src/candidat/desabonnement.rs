@@ -7,6 +7,12 @@
 //! links); the button posts the same pair, and the alert is set to [`AlertFrequency::Never`].
 //! The form works for a visitor: the CSRF token of a browser without a session binds its cookie
 //! alone. A link that does not verify answers 400 and is audited; nothing changes.
+//!
+//! Mail clients also get a one-click address (RFC 8058, the mail's `List-Unsubscribe` header):
+//! `POST /alertes/desabonnement/un-clic` with the same signed pair in the query. Its request
+//! comes from the mail provider's servers, with neither session nor CSRF cookie, so the CSRF
+//! layer lets this one path through ([`crate::auth::csrf::protect`]): the signature is the
+//! authority, and all it can do is stop one alert.
 
 use std::sync::Arc;
 
@@ -14,7 +20,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
@@ -34,9 +40,14 @@ use crate::policy::Routes;
 /// The page of the link.
 pub const PATH: &str = "/alertes/desabonnement";
 
+/// The one-click address of mail clients (RFC 8058).
+pub const ONE_CLICK_PATH: &str = "/alertes/desabonnement/un-clic";
+
 /// Routes of the unsubscribe link.
 pub fn routes() -> Routes {
-    Routes::new().route(PATH, get(confirm_page).post(unsubscribe))
+    Routes::new()
+        .route(PATH, get(confirm_page).post(unsubscribe))
+        .route(ONE_CLICK_PATH, post(one_click))
 }
 
 /// The key of the unsubscribe links, shared by every node.
@@ -80,12 +91,21 @@ impl UnsubscribeKey {
     }
 }
 
-/// The absolute unsubscribe link of a search.
+/// The absolute unsubscribe link of a search, for the mail's body.
 pub fn link(state: &AppState, search: &SavedSearch) -> Result<String, PageError> {
+    signed(state, search, PATH)
+}
+
+/// The absolute one-click address of a search, for the mail's `List-Unsubscribe` header.
+pub fn one_click_link(state: &AppState, search: &SavedSearch) -> Result<String, PageError> {
+    signed(state, search, ONE_CLICK_PATH)
+}
+
+fn signed(state: &AppState, search: &SavedSearch, path: &str) -> Result<String, PageError> {
     let mut url = state
         .config
         .public_url
-        .join(PATH)
+        .join(path)
         .map_err(|e| PageError::Internal(format!("link: {e}")))?;
     url.query_pairs_mut()
         .append_pair("recherche", &search.id.to_string())
@@ -251,23 +271,14 @@ pub async fn unsubscribe(
     else {
         return refused(csrf);
     };
-    state
-        .store
-        .set_alert_frequency(
-            search.id,
-            AlertFrequency::Never,
-            crate::auth::session::now(),
-        )
-        .await?;
-    crate::audit::allowed(
+    stop(
         &state,
         &visitor,
         &ip,
-        "alerte.desabonnement",
-        &format!("recherche:{}", search.id),
+        &search,
         "alerte désactivée par le lien du courriel",
     )
-    .await;
+    .await?;
     render(
         StatusCode::OK,
         "Vous êtes désabonné·e de cette alerte",
@@ -279,6 +290,68 @@ pub async fn unsubscribe(
         None,
         csrf,
     )
+}
+
+/// POST from a mail client (RFC 8058): the signed address alone stops the alert, without a
+/// page. The body (`List-Unsubscribe=One-Click`) says nothing more, so it is not read.
+pub async fn one_click(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ip: ClientIp,
+    LenientQuery(query): LenientQuery<LinkQuery>,
+) -> Result<Response, PageError> {
+    let Some(search) = verified(
+        &state,
+        &visitor,
+        &ip,
+        query.recherche.as_deref(),
+        query.signature.as_deref(),
+    )
+    .await?
+    else {
+        return Ok((
+            StatusCode::BAD_REQUEST,
+            "Lien de désabonnement non valable : rien n’a changé.\n",
+        )
+            .into_response());
+    };
+    stop(
+        &state,
+        &visitor,
+        &ip,
+        &search,
+        "alerte désactivée en un clic depuis la messagerie",
+    )
+    .await?;
+    Ok((StatusCode::OK, "Vous êtes désabonné·e de cette alerte.\n").into_response())
+}
+
+/// Sets the search's alert to never, audited.
+async fn stop(
+    state: &AppState,
+    visitor: &Visitor,
+    ip: &ClientIp,
+    search: &SavedSearch,
+    detail: &str,
+) -> Result<(), PageError> {
+    state
+        .store
+        .set_alert_frequency(
+            search.id,
+            AlertFrequency::Never,
+            crate::auth::session::now(),
+        )
+        .await?;
+    crate::audit::allowed(
+        state,
+        visitor,
+        ip,
+        "alerte.desabonnement",
+        &format!("recherche:{}", search.id),
+        detail,
+    )
+    .await;
+    Ok(())
 }
 
 #[cfg(test)]

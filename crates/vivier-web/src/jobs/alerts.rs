@@ -270,6 +270,7 @@ fn alert_mail(
         unsubscribe_href: desabonnement::link(state, search)?,
     };
     Ok(Some(OutgoingMail {
+        list_unsubscribe: Some(desabonnement::one_click_link(state, search)?),
         to: user.email.clone(),
         subject: subject.clone(),
         text: AlertText { body: &body }.render()?,

@@ -78,6 +78,7 @@ pub async fn apply(
     now: i64,
 ) -> Application {
     let mail = OutgoingMail {
+        list_unsubscribe: None,
         to: user.email.clone(),
         subject: "Accusé de réception".into(),
         text: "Reçu.".into(),

@@ -5,6 +5,7 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 pub mod accounts;
+pub mod alerts;
 pub mod browser;
 pub mod candidates;
 pub mod npm;

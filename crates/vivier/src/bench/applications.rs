@@ -336,6 +336,7 @@ async fn user(store: &dyn Store, email: &str, kind: AccountKind) -> Result<UserI
 /// `user` applies to `offer` at `at`; gives the application's id.
 async fn apply(store: &dyn Store, user: UserId, offer: &Offer, at: i64) -> Result<i64, Error> {
     let mail = OutgoingMail {
+        list_unsubscribe: None,
         to: Email::parse("camille@exemple.fr")
             .map_err(|e| BenchError::InvalidOptions(e.to_string()))?,
         subject: "Votre candidature est bien reçue".to_owned(),
