@@ -7,8 +7,8 @@
 mod common;
 
 use axum::http::{StatusCode, header};
-use common::accounts::{audited, location};
-use common::alerts::{candidate, paris, saved};
+use common::accounts::{audited, candidate, location};
+use common::alerts::{paris, saved};
 use common::browser::hidden;
 use common::{TestApp, new_mails};
 use time::macros::datetime;

@@ -10,13 +10,12 @@ mod common;
 use std::io::Read;
 
 use axum::http::{StatusCode, header};
-use common::accounts::{PASSWORD, audited, location, signed_in};
-use common::browser::Browser;
+use common::accounts::{PASSWORD, audited, candidate, location, signed_in};
 use common::{TestApp, new_mails, pdf};
 use vivier_domain::Email;
 use vivier_domain::account::{AccountKind, OrgRole};
 use vivier_domain::candidate::{ApplicationStatus, RefusalReason, Target, Transition};
-use vivier_store::accounts::{Delivery, NewSession, NewUser, User};
+use vivier_store::accounts::{Delivery, NewUser, User};
 use vivier_store::candidates::{NewApplication, NewCv};
 use vivier_web::jobs::{RetentionRun, run_retention};
 
@@ -337,43 +336,10 @@ async fn a_deleted_account_leaves_no_personal_data_and_its_export_had_it_all() {
     assert!(app.store.user(witness.id).await.unwrap().is_some());
 }
 
-/// A candidate without a password (identity provider only), signed in through the store.
-async fn passwordless(app: &TestApp, email: &str) -> (Browser, User) {
-    let user = app
-        .store
-        .create_user(&NewUser {
-            email: Email::parse(email).unwrap(),
-            display_name: "Alex Petit".into(),
-            kind: AccountKind::Candidate,
-            password_hash: None,
-            email_verified: true,
-        })
-        .await
-        .unwrap();
-    let token = vivier_web::auth::tokens::random();
-    let now = now();
-    app.store
-        .create_session(&NewSession {
-            token_hash: vivier_web::auth::tokens::hash(&token),
-            user: user.id,
-            now,
-            expires_at: now + 3_600,
-            ip: "127.0.0.1".into(),
-            user_agent: "test".into(),
-        })
-        .await
-        .unwrap();
-    let mut browser = Browser::new(&app.router);
-    browser
-        .cookies
-        .insert("__Host-vivier-session".into(), token);
-    (browser, user)
-}
-
 #[tokio::test]
 async fn an_account_without_password_is_deleted_by_typing_the_word() {
     let app = TestApp::new().await;
-    let (mut browser, user) = passwordless(&app, "alex@example.org").await;
+    let (mut browser, user) = candidate(&app, "alex@example.org").await;
     let explained = browser.get("/espace-candidat/donnees").await;
     assert_eq!(explained.status, StatusCode::OK);
     for text in ["90 jours", "2 ans", "30 jours", "Télécharger mes données"] {
@@ -430,8 +396,8 @@ async fn retention_removes_refused_applications_after_three_months_and_expires_t
     let start = now();
     let recruiter = recruiter(&app).await;
     let offer = app.offer(OFFER).await;
-    let refused = passwordless(&app, "refusee@example.org").await.1;
-    let recent = passwordless(&app, "recente@example.org").await.1;
+    let refused = candidate(&app, "refusee@example.org").await.1;
+    let recent = candidate(&app, "recente@example.org").await.1;
     let mut applications = Vec::new();
     let mut first_cvs = Vec::new();
     for (user, refused_at) in [(&refused, start), (&recent, start + 60 * DAY)] {
@@ -474,9 +440,9 @@ async fn retention_removes_refused_applications_after_three_months_and_expires_t
     }
 
     // Pool members: one asleep, one who comes back after the warning, one found late.
-    let asleep = passwordless(&app, "endormie@example.org").await.1;
-    let back = passwordless(&app, "revenue@example.org").await.1;
-    let late = passwordless(&app, "tardive@example.org").await.1;
+    let asleep = candidate(&app, "endormie@example.org").await.1;
+    let back = candidate(&app, "revenue@example.org").await.1;
+    let late = candidate(&app, "tardive@example.org").await.1;
     for user in [&asleep, &back] {
         app.store.set_pool(user.id, true, start).await.unwrap();
     }
@@ -592,7 +558,7 @@ async fn retention_removes_refused_applications_after_three_months_and_expires_t
 #[tokio::test]
 async fn retention_empties_the_outbox_of_mails_sent_a_month_ago() {
     let app = TestApp::new().await;
-    let user = passwordless(&app, "alex@example.org").await.1;
+    let user = candidate(&app, "alex@example.org").await.1;
     for subject in ["envoyé", "en attente"] {
         app.store
             .enqueue_mail(&vivier_store::accounts::OutgoingMail {
@@ -665,7 +631,7 @@ async fn signing_in_keeps_a_warned_member_in_the_pool() {
 async fn orphan_cv_files_are_deleted_after_two_sweeps_and_named_ones_never() {
     use vivier_files::objects::{FileStore, KeyPrefix, LocalStore, ObjectKey};
     let app = TestApp::new().await;
-    let user = passwordless(&app, "alex@example.org").await.1;
+    let user = candidate(&app, "alex@example.org").await.1;
     let dir = tempfile::tempdir().unwrap();
     let files = LocalStore::new(dir.path().to_owned());
     let put = async |key: &ObjectKey| {

@@ -7,22 +7,23 @@
 mod common;
 
 use axum::http::{StatusCode, header};
-use common::accounts::audited;
-use common::alerts::{candidate, paris, saved, unsubscribe_link};
+use common::accounts::{audited, candidate};
+use common::alerts::{paris, saved, unsubscribe_link};
 use common::browser::{Browser, hidden};
 use common::{TestApp, new_mails};
 use time::macros::datetime;
 use vivier_domain::candidate::AlertFrequency;
+use vivier_store::accounts::OutgoingMail;
 use vivier_web::jobs::send_due_alerts;
 
-#[tokio::test]
-async fn the_unsubscribe_link_works_without_signing_in_and_only_untampered() {
-    let app = TestApp::new().await;
-    let (_, camille) = candidate(&app, "camille@exemple.fr").await;
+/// A candidate's two daily alerts, « Tout » and « Autre », and the mail the alert job sent for
+/// the first: the ids of both searches and that mail.
+async fn alert_mail(app: &TestApp) -> (i64, i64, OutgoingMail) {
+    let (_, camille) = candidate(app, "camille@exemple.fr").await;
     let created = paris(datetime!(2026-11-18 09:00));
-    let id = saved(&app, &camille, "Tout", "", AlertFrequency::Daily, created).await;
+    let id = saved(app, &camille, "Tout", "", AlertFrequency::Daily, created).await;
     let other = saved(
-        &app,
+        app,
         &camille,
         "Autre",
         "q=rust",
@@ -39,6 +40,13 @@ async fn the_unsubscribe_link_works_without_signing_in_and_only_untampered() {
         .into_iter()
         .find(|m| m.subject.contains("« Tout »"))
         .unwrap();
+    (id, other, mail)
+}
+
+#[tokio::test]
+async fn the_unsubscribe_link_works_without_signing_in_and_only_untampered() {
+    let app = TestApp::new().await;
+    let (id, other, mail) = alert_mail(&app).await;
     let link = unsubscribe_link(&mail);
     let signature = link.split("signature=").nth(1).unwrap().to_owned();
 
@@ -146,27 +154,7 @@ async fn one_click(app: &TestApp, path_and_query: &str) -> common::Answer {
 #[tokio::test]
 async fn mail_clients_unsubscribe_in_one_click_with_the_signed_address_only() {
     let app = TestApp::new().await;
-    let (_, camille) = candidate(&app, "camille@exemple.fr").await;
-    let created = paris(datetime!(2026-11-18 09:00));
-    let id = saved(&app, &camille, "Tout", "", AlertFrequency::Daily, created).await;
-    let other = saved(
-        &app,
-        &camille,
-        "Autre",
-        "q=rust",
-        AlertFrequency::Daily,
-        created,
-    )
-    .await;
-    new_mails(app.store.as_ref()).await;
-    send_due_alerts(&app.state, paris(datetime!(2026-11-20 09:00)))
-        .await
-        .unwrap();
-    let mail = new_mails(app.store.as_ref())
-        .await
-        .into_iter()
-        .find(|m| m.subject.contains("« Tout »"))
-        .unwrap();
+    let (id, other, mail) = alert_mail(&app).await;
     // The alert carries its one-click address, for the List-Unsubscribe header.
     let address = mail.list_unsubscribe.clone().unwrap();
     let prefix = format!(

@@ -64,7 +64,7 @@ pub async fn agent(
         vivier_domain::account::OrgRole,
     )],
 ) -> Browser {
-    use vivier_store::accounts::{NewSession, NewUser, UserChange};
+    use vivier_store::accounts::{NewUser, UserChange};
     let user = app
         .store
         .create_user(&NewUser {
@@ -83,12 +83,17 @@ pub async fn agent(
             .await
             .unwrap();
     }
+    session_for(app, user.id).await
+}
+
+/// A browser holding a new session of `user`, opened in the store.
+pub async fn session_for(app: &TestApp, user: vivier_domain::UserId) -> Browser {
     let token = vivier_web::auth::tokens::random();
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     app.store
-        .create_session(&NewSession {
+        .create_session(&vivier_store::accounts::NewSession {
             token_hash: vivier_web::auth::tokens::hash(&token),
-            user: user.id,
+            user,
             now,
             expires_at: now + 3_600,
             ip: "127.0.0.1".into(),
@@ -101,6 +106,23 @@ pub async fn agent(
         .cookies
         .insert("__Host-vivier-session".into(), token);
     browser
+}
+
+/// A candidate without a password (as one who signs in through an identity provider), made in
+/// the store, and a browser signed in as them.
+pub async fn candidate(app: &TestApp, email: &str) -> (Browser, vivier_store::accounts::User) {
+    let user = app
+        .store
+        .create_user(&vivier_store::accounts::NewUser {
+            email: vivier_domain::Email::parse(email).unwrap(),
+            display_name: "Camille Durand".into(),
+            kind: vivier_domain::account::AccountKind::Candidate,
+            password_hash: None,
+            email_verified: true,
+        })
+        .await
+        .unwrap();
+    (session_for(app, user.id).await, user)
 }
 
 /// Signs up, confirms and signs in an account of `profile`; gives its browser and account.
