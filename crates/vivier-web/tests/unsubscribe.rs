@@ -43,6 +43,24 @@ async fn alert_mail(app: &TestApp) -> (i64, i64, OutgoingMail) {
     (id, other, mail)
 }
 
+/// `id`'s alert is stopped, `other`'s still daily, and the journal holds `entries` unsubscribe
+/// entries, the last one allowed on `id`.
+async fn assert_stopped(app: &TestApp, id: i64, other: i64, entries: usize) {
+    let frequency = async |search| {
+        let read = app.store.saved_search(search).await.unwrap().unwrap();
+        read.frequency
+    };
+    assert_eq!(frequency(id).await, AlertFrequency::Never);
+    assert_eq!(frequency(other).await, AlertFrequency::Daily);
+    let journal = audited(app, "alerte.desabonnement").await;
+    assert_eq!(journal.len(), entries);
+    assert_eq!(journal[0].entry.object, format!("recherche:{id}"));
+    assert_eq!(
+        journal[0].entry.outcome,
+        vivier_store::accounts::AuditOutcome::Allowed
+    );
+}
+
 #[tokio::test]
 async fn the_unsubscribe_link_works_without_signing_in_and_only_untampered() {
     let app = TestApp::new().await;
@@ -101,26 +119,7 @@ async fn the_unsubscribe_link_works_without_signing_in_and_only_untampered() {
         done.body
             .contains("Vous ne recevrez plus de courriel pour la recherche « Tout »")
     );
-    assert_eq!(
-        app.store.saved_search(id).await.unwrap().unwrap().frequency,
-        AlertFrequency::Never
-    );
-    assert_eq!(
-        app.store
-            .saved_search(other)
-            .await
-            .unwrap()
-            .unwrap()
-            .frequency,
-        AlertFrequency::Daily
-    );
-    let journal = audited(&app, "alerte.desabonnement").await;
-    assert_eq!(journal.len(), 6);
-    assert_eq!(journal[0].entry.object, format!("recherche:{id}"));
-    assert_eq!(
-        journal[0].entry.outcome,
-        vivier_store::accounts::AuditOutcome::Allowed
-    );
+    assert_stopped(&app, id, other, 6).await;
     // Following it again says so.
     let again = visitor.get(&link).await;
     assert!(again.body.contains("Alerte déjà désactivée"));
@@ -192,26 +191,7 @@ async fn mail_clients_unsubscribe_in_one_click_with_the_signed_address_only() {
 
     let done = one_click(&app, path).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
-    assert_eq!(
-        app.store.saved_search(id).await.unwrap().unwrap().frequency,
-        AlertFrequency::Never
-    );
-    assert_eq!(
-        app.store
-            .saved_search(other)
-            .await
-            .unwrap()
-            .unwrap()
-            .frequency,
-        AlertFrequency::Daily
-    );
-    let journal = audited(&app, "alerte.desabonnement").await;
-    assert_eq!(journal.len(), 4);
-    assert_eq!(journal[0].entry.object, format!("recherche:{id}"));
-    assert_eq!(
-        journal[0].entry.outcome,
-        vivier_store::accounts::AuditOutcome::Allowed
-    );
+    assert_stopped(&app, id, other, 4).await;
     // A provider that posts twice gets the same answer; a deleted search's address is refused.
     assert_eq!(one_click(&app, path).await.status, StatusCode::OK);
     app.store.delete_saved_search(id).await.unwrap();
