@@ -11,8 +11,38 @@ use crate::InputError;
 
 /// Reads a `T` from JSON text; any error names the field (JSON path) and the problem in French.
 pub fn from_str<T: DeserializeOwned>(json: &str) -> Result<T, InputError> {
+    read(json, &mut |_| {})
+}
+
+/// Reads a `T` like [`from_str`], and lists the fields of the document that `T` does not know.
+///
+/// Such fields are accepted and ignored, so that a script may carry its own annotations and a
+/// document written for a later version of the contract (which may add fields) still reads. But a
+/// misspelt optional field (`availble`) would then change nothing without a word, so each unknown
+/// field is named by its path (`candidates[3].availble`), in document order, once per place in
+/// the document's shape: an annotation on every candidate is listed once, at its first
+/// occurrence. The fields are noted as `T` reads past them (`serde_ignored`), in the same pass.
+pub fn from_str_noting_unknown<T: DeserializeOwned>(
+    json: &str,
+) -> Result<(T, Vec<String>), InputError> {
+    let mut paths = Vec::new();
+    let mut shapes = std::collections::HashSet::new();
+    let value = read(json, &mut |path| {
+        if shapes.insert(write_path(&path, false)) {
+            paths.push(write_path(&path, true));
+        }
+    })?;
+    Ok((value, paths))
+}
+
+/// Reads a `T`, calling `ignored` with the path of each field `T` reads past.
+fn read<T: DeserializeOwned>(
+    json: &str,
+    ignored: &mut impl FnMut(serde_ignored::Path<'_>),
+) -> Result<T, InputError> {
     let mut reader = serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(&mut reader).map_err(into_input_error)?;
+    let noting = serde_ignored::Deserializer::new(&mut reader, ignored);
+    let value = serde_path_to_error::deserialize(noting).map_err(into_input_error)?;
     reader.end().map_err(|e| {
         InputError::new(
             "(document)",
@@ -26,136 +56,31 @@ pub fn from_str<T: DeserializeOwned>(json: &str) -> Result<T, InputError> {
     Ok(value)
 }
 
-/// Reads a `T` like [`from_str`], and lists the fields of the document that `T` does not know.
-///
-/// Such fields are accepted and ignored, so that a script may carry its own annotations and a
-/// document written for a later version of the contract (which may add fields) still reads. But a
-/// misspelt optional field (`availble`) would then change nothing without a word, so each unknown
-/// field is named by its path (`candidates[3].availble`), once per place in the document's shape:
-/// an annotation on every candidate is listed once, at its first occurrence. The fields `T`
-/// knows are those of its JSON schema.
-pub fn from_str_noting_unknown<T: DeserializeOwned + schemars::JsonSchema>(
-    json: &str,
-) -> Result<(T, Vec<String>), InputError> {
-    let value = from_str(json)?;
-    // The text was just read as a `T`, so it is well-formed JSON.
-    let document: serde_json::Value = serde_json::from_str(json)
-        .map_err(|e| InputError::new("(document)", format!("JSON illisible ({e})")))?;
-    let schema = schemars::schema_for!(T);
-    let mut unknown = Unknown::default();
-    unknown.walk(
-        &document,
-        schema.as_value(),
-        schema.as_value(),
-        &mut Vec::new(),
-    );
-    Ok((value, unknown.paths))
-}
-
-/// The unknown fields found so far: their paths, and their shapes (`candidates[].x`) not to
-/// list a field twice.
-#[derive(Default)]
-struct Unknown {
-    paths: Vec<String>,
-    shapes: std::collections::HashSet<String>,
-}
-
-/// A step of a path in the document: a field name or a list index. Paths are kept as steps and
-/// written out only for an unknown field, which keeps reading a large document cheap.
-enum Step<'a> {
-    Field(&'a str),
-    Index(usize),
-}
-
-impl Unknown {
-    fn walk<'a>(
-        &mut self,
-        value: &'a serde_json::Value,
-        schema: &serde_json::Value,
-        root: &serde_json::Value,
-        path: &mut Vec<Step<'a>>,
-    ) {
-        match value {
-            serde_json::Value::Object(fields) => {
-                let known = branches(schema, root)
-                    .filter_map(|s| s.get("properties")?.as_object())
-                    .collect::<Vec<_>>();
-                // A map (no `properties`) takes any key.
-                if known.is_empty() {
-                    return;
-                }
-                for (key, inner) in fields {
-                    path.push(Step::Field(key));
-                    match known.iter().find_map(|p| p.get(key)) {
-                        Some(sub) => self.walk(inner, sub, root, path),
-                        None => {
-                            if self.shapes.insert(write_path(path, false)) {
-                                self.paths.push(write_path(path, true));
-                            }
-                        }
-                    }
-                    path.pop();
-                }
-            }
-            serde_json::Value::Array(items) => {
-                let Some(item) = branches(schema, root).find_map(|s| s.get("items")) else {
-                    return;
-                };
-                for (i, inner) in items.iter().enumerate() {
-                    if inner.is_object() || inner.is_array() {
-                        path.push(Step::Index(i));
-                        self.walk(inner, item, root, path);
-                        path.pop();
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 /// `candidates[3].availble`, or its shape `candidates[].availble` without the indexes.
-fn write_path(path: &[Step<'_>], indexes: bool) -> String {
-    let mut out = String::new();
-    for step in path {
-        match step {
-            Step::Field(name) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(name);
+fn write_path(path: &serde_ignored::Path<'_>, indexes: bool) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => {
+            let parent = write_path(parent, indexes);
+            if indexes {
+                format!("{parent}[{index}]")
+            } else {
+                format!("{parent}[]")
             }
-            Step::Index(i) if indexes => out.push_str(&format!("[{i}]")),
-            Step::Index(_) => out.push_str("[]"),
         }
+        Path::Map { parent, key } => {
+            let parent = write_path(parent, indexes);
+            if parent.is_empty() {
+                key.clone()
+            } else {
+                format!("{parent}.{key}")
+            }
+        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => write_path(parent, indexes),
     }
-    out
-}
-
-/// A schema and, for a union (`anyOf`, `oneOf`, `allOf`), its branches, references resolved.
-fn branches<'a>(
-    schema: &'a serde_json::Value,
-    root: &'a serde_json::Value,
-) -> impl Iterator<Item = &'a serde_json::Value> {
-    let schema = resolve(schema, root);
-    let unions = ["anyOf", "oneOf", "allOf"]
-        .into_iter()
-        .filter_map(|k| schema.get(k)?.as_array())
-        .flatten()
-        .map(move |s| resolve(s, root));
-    std::iter::once(schema).chain(unions)
-}
-
-/// Follows a local `$ref` (`#/$defs/CandidateInput`).
-fn resolve<'a>(
-    schema: &'a serde_json::Value,
-    root: &'a serde_json::Value,
-) -> &'a serde_json::Value {
-    schema
-        .get("$ref")
-        .and_then(|r| r.as_str()?.strip_prefix('#'))
-        .and_then(|pointer| root.pointer(pointer))
-        .unwrap_or(schema)
 }
 
 fn into_input_error(error: serde_path_to_error::Error<serde_json::Error>) -> InputError {
@@ -394,7 +319,7 @@ mod tests {
         assert!(e.problem.contains("inconnu"), "{e:?}");
     }
 
-    #[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+    #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]
     struct Event {
         slots: u32,
@@ -403,7 +328,7 @@ mod tests {
         first: Option<Person>,
     }
 
-    #[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+    #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]
     struct Person {
         id: String,
@@ -421,14 +346,14 @@ mod tests {
         )
         .expect("read");
         assert_eq!(event.people[1].available, Some(vec![0]));
-        // Keys in alphabetical order within an object (serde_json's map), depth first.
+        // In document order.
         assert_eq!(
             unknown,
             [
-                "first.note",
                 "lieu",
                 "people[0].availble",
                 "people[0].email",
+                "first.note",
             ]
         );
         let (_, none) =

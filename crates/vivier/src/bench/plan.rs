@@ -217,13 +217,15 @@ fn targets(cases: &[CaseReport]) -> Vec<TargetCheck> {
     let mut checks = Vec::new();
     for report in cases {
         let name = report.case.name();
-        match &report.outcome {
-            Outcome::Pairs(pairs) => pairs_targets(&mut checks, report, pairs),
-            Outcome::Dating(dating) => dating_targets(&mut checks, report, dating),
-        }
         let (engine, baseline) = match &report.outcome {
-            Outcome::Pairs(p) => (p.engine.violations, p.baseline.violations),
-            Outcome::Dating(d) => (d.engine.violations, d.baseline.violations),
+            Outcome::Pairs(pairs) => {
+                pairs_targets(&mut checks, report, pairs);
+                (pairs.engine.violations, pairs.baseline.violations)
+            }
+            Outcome::Dating(dating) => {
+                dating_targets(&mut checks, report, dating);
+                (dating.engine.violations, dating.baseline.violations)
+            }
         };
         checks.push(TargetCheck {
             target: format!("{name} : le validateur ne trouve aucune violation"),

@@ -77,7 +77,8 @@ pub struct PairsFigures {
 }
 
 impl PairsFigures {
-    fn add(&mut self, input: &PairsInput, output: &PairsOutput, violations: usize) {
+    /// Adds an output, given each student's outcome ([`outcomes`]).
+    fn add(&mut self, output: &PairsOutput, outcomes: &[u64], violations: usize) {
         let stats = &output.stats;
         self.students += stats.students as u64;
         self.placed += stats.placed as u64;
@@ -91,7 +92,7 @@ impl PairsFigures {
             }
             self.by_rank[index] += 1;
         }
-        self.total_rank_with_unplaced += outcomes(input, output).iter().sum::<u64>();
+        self.total_rank_with_unplaced += outcomes.iter().sum::<u64>();
         self.violations += violations as u64;
     }
 
@@ -154,7 +155,12 @@ pub struct DatingFigures {
 }
 
 impl DatingFigures {
-    fn new(input: &DatingInput, output: &DatingOutput) -> Self {
+    /// The figures of `output`, checked by the validator; what it finds is logged.
+    fn new(case: Case, input: &DatingInput, output: &DatingOutput) -> Self {
+        let problems = dating::violations(input, output);
+        for problem in &problems {
+            tracing::error!(case = case.code(), %problem, "planning invalide");
+        }
         let stats = &output.stats;
         Self {
             meetings: stats.meetings,
@@ -165,7 +171,7 @@ impl DatingFigures {
             requests: stats.requests,
             mean_rank: stats.mean_rank,
             method: stats.method,
-            violations: dating::violations(input, output).len() as u64,
+            violations: problems.len() as u64,
         }
     }
 
@@ -182,7 +188,7 @@ impl DatingFigures {
 
 /// Measures `case` in this process.
 pub fn measure(case: Case, args: &PlanBenchArgs) -> Result<CaseReport, BenchError> {
-    let runs = args.runs.max(1);
+    let runs = args.runs;
     match case {
         Case::Pairs2020 => {
             let scenario = PairsScenario::edition_2020();
@@ -230,20 +236,17 @@ pub fn measure(case: Case, args: &PlanBenchArgs) -> Result<CaseReport, BenchErro
     }
 }
 
-/// Runs `f` `runs` times; its last result and its best time.
+/// Runs `f` `runs` times (once at least); its last result and its best time.
 fn best_of<T>(runs: u64, mut f: impl FnMut() -> T) -> (T, Duration) {
-    let mut best = Duration::MAX;
-    let mut result = None;
-    for _ in 0..runs.max(1) {
+    let started = Instant::now();
+    let mut value = f();
+    let mut best = started.elapsed();
+    for _ in 1..runs {
         let started = Instant::now();
-        let value = f();
+        value = f();
         best = best.min(started.elapsed());
-        result = Some(value);
     }
-    match result {
-        Some(value) => (value, best),
-        None => unreachable!("at least one run"),
-    }
+    (value, best)
 }
 
 fn refused(case: Case, error: impl std::fmt::Display) -> BenchError {
@@ -291,17 +294,18 @@ fn measure_pairs(
         for problem in engine_violations.iter().chain(&baseline_violations) {
             tracing::error!(case = case.code(), %problem, "appariement invalide");
         }
-        figures.engine.add(input, engine, engine_violations.len());
+        let (engine_outcomes, baseline_outcomes) =
+            (outcomes(input, engine), outcomes(input, &baseline));
+        let engine_count = engine_violations.len();
+        figures.engine.add(engine, &engine_outcomes, engine_count);
+        let baseline_count = baseline_violations.len();
         figures
             .baseline
-            .add(input, &baseline, baseline_violations.len());
+            .add(&baseline, &baseline_outcomes, baseline_count);
         figures.editions_at_max += u64::from(engine.stats.placed == engine.stats.max_placeable);
-        for (e, b) in outcomes(input, engine)
-            .iter()
-            .zip(outcomes(input, &baseline))
-        {
-            figures.better_off += u64::from(*e < b);
-            figures.worse_off += u64::from(*e > b);
+        for (e, b) in engine_outcomes.iter().zip(&baseline_outcomes) {
+            figures.better_off += u64::from(e < b);
+            figures.worse_off += u64::from(e > b);
         }
     }
     let wishes: usize = inputs
@@ -365,11 +369,8 @@ fn measure_dating(
     let peak_rss_bytes = peak_rss_bytes(std::process::id());
 
     let baseline = dating::self_booking(&input, ARRIVAL_SEED).map_err(|e| refused(case, e))?;
-    let engine = DatingFigures::new(&input, &output);
-    let baseline = DatingFigures::new(&input, &baseline);
-    for problem in dating::violations(&input, &output) {
-        tracing::error!(case = case.code(), %problem, "planning invalide");
-    }
+    let engine = DatingFigures::new(case, &input, &output);
+    let baseline = DatingFigures::new(case, &input, &baseline);
     let availability = match config.availability {
         Availability::Full => "disponibilité complète",
         Availability::Restricted => "disponibilité restreinte",
